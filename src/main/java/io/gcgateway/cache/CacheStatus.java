@@ -1,0 +1,57 @@
+package io.gcgateway.cache;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import io.gcgateway.gateway.GatewayConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Knows whether the Redis cache is reachable. The cache is optional: when Redis is down the gateway keeps answering
+ * from Genesys, and this class is where that is noticed, logged once per outage, and exposed as a metric.
+ */
+@ApplicationScoped
+public class CacheStatus {
+    private static final Logger LOG = Logger.getLogger(CacheStatus.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final GatewayConfig.Cache config;
+    private final AtomicBoolean available = new AtomicBoolean(true);
+
+    CacheStatus(ReactiveRedisDataSource redis, GatewayConfig config, MeterRegistry registry) {
+        this.redis = redis;
+        this.config = config.cache();
+        Gauge.builder("gateway.cache.available", available, a -> a.get() ? 1 : 0)
+                .description("1 when the Redis cache answers, 0 while it is down (the gateway then runs uncached)")
+                .register(registry);
+    }
+
+    /** Pings Redis within the probe timeout; never fails. */
+    public Uni<Boolean> probe() {
+        return redis.execute("PING")
+                .ifNoItem().after(config.probeTimeout()).fail()
+                .map(reply -> true)
+                .onFailure().recoverWithItem(false)
+                .invoke(this::record);
+    }
+
+    /** The last known state, without a round trip. */
+    public boolean lastKnownAvailable() {
+        return available.get();
+    }
+
+    /** Records the outcome of any Redis operation, so that outages are logged once, when they start and end. */
+    public void record(boolean reachable) {
+        boolean before = available.getAndSet(reachable);
+        if (before && !reachable) {
+            LOG.warn("Redis cache unavailable: serving uncached until it is back");
+        } else if (!before && reachable) {
+            LOG.info("Redis cache available again");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.gcgateway.cache;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import redis.embedded.RedisServer;
+
+/**
+ * A throw-away local {@code redis-server} on 127.0.0.1, for dev mode and tests: the binary on PATH when there is
+ * one, else the one shipped inside the {@code embedded-redis} Maven artifact. It keeps nothing on disk.
+ */
+public final class EmbeddedRedisServer implements AutoCloseable {
+
+    private final Process process;
+    private final RedisServer bundled;
+    private final int port;
+
+    private EmbeddedRedisServer(Process process, RedisServer bundled, int port) {
+        this.process = process;
+        this.bundled = bundled;
+        this.port = port;
+    }
+
+    public static EmbeddedRedisServer start(int port) throws IOException {
+        Optional<Path> onPath = findOnPath("redis-server");
+        EmbeddedRedisServer server;
+        if (onPath.isPresent()) {
+            Process process = new ProcessBuilder(onPath.get().toString(), "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tempDir())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            server = new EmbeddedRedisServer(process, null, port);
+        } else {
+            RedisServer bundled = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                    .setting("save \"\"").setting("appendonly no").setting("dir " + tempDir()).build();
+            bundled.start();
+            server = new EmbeddedRedisServer(null, bundled, port);
+        }
+        server.awaitListening();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Whether something already listens on 127.0.0.1:port. */
+    public static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (listening(port)) {
+                return;
+            }
+            if (process != null && !process.isAlive()) {
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+        throw new IOException("redis-server did not start on port " + port);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+        }
+        if (bundled != null) {
+            try {
+                bundled.stop();
+            } catch (IOException ignored) {
+                // Already gone.
+            }
+        }
+    }
+
+    private static String tempDir() throws IOException {
+        File dir = Files.createTempDirectory("gateway-redis").toFile();
+        dir.deleteOnExit();
+        return dir.getAbsolutePath();
+    }
+
+    private static Optional<Path> findOnPath(String binary) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return List.of(path.split(File.pathSeparator)).stream()
+                .map(dir -> Path.of(dir, binary))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}

@@ -1,0 +1,22 @@
+package io.gcgateway.errors;
+
+import io.smallrye.graphql.api.ErrorCode;
+
+/** The gateway client did not prove who it is. */
+@ErrorCode(UnauthenticatedException.CODE)
+public class UnauthenticatedException extends GatewayException {
+    public static final String CODE = "UNAUTHENTICATED";
+
+    public UnauthenticatedException(String message) {
+        super(message);
+    }
+
+    public UnauthenticatedException(String message, String contextId) {
+        super(message, contextId);
+    }
+
+    @Override
+    public String code() {
+        return CODE;
+    }
+}

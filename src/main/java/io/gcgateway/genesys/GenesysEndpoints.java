@@ -1,0 +1,82 @@
+package io.gcgateway.genesys;
+
+import java.net.URI;
+import java.util.Optional;
+
+import io.gcgateway.simulator.SimulatorConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Where and as whom the gateway calls Genesys, resolved once at start-up.
+ * <p>
+ * Explicit URLs win; otherwise the region derives them; otherwise, when the embedded simulator is active (dev and
+ * test without credentials, or {@code simulator.enabled=true}), the simulator's own URL and credentials are used.
+ * A production start without credentials fails here with one line naming the variables to set.
+ */
+@Startup
+@ApplicationScoped
+public class GenesysEndpoints {
+
+    private final URI apiUrl;
+    private final URI loginUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final boolean simulated;
+    private final String region;
+
+    GenesysEndpoints(GenesysConfig config, SimulatorConfig simulator) {
+        boolean hasCredentials = config.clientId().isPresent() && config.clientSecret().isPresent();
+        this.simulated = simulator.enabled().orElse(LaunchMode.current() != LaunchMode.NORMAL && !hasCredentials);
+        if (!hasCredentials && !simulated) {
+            throw new IllegalStateException("Genesys credentials are missing: set GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET"
+                    + " (or SIMULATOR_ENABLED=true to run against the embedded simulator)");
+        }
+        this.clientId = config.clientId().filter(id -> !simulated || hasCredentials).orElse(simulator.clientId());
+        this.clientSecret = config.clientSecret().filter(s -> !simulated || hasCredentials).orElse(simulator.clientSecret());
+        this.region = config.region().orElse(simulated ? "simulator" : null);
+        this.apiUrl = resolve(config.apiUrl(), "api", config, simulator);
+        this.loginUrl = resolve(config.loginUrl(), "login", config, simulator);
+    }
+
+    private URI resolve(Optional<URI> explicit, String hostPrefix, GenesysConfig config, SimulatorConfig simulator) {
+        if (explicit.isPresent()) {
+            return explicit.get();
+        }
+        if (simulated) {
+            return simulator.baseUrl();
+        }
+        return config.region().map(r -> URI.create("https://" + hostPrefix + "." + r))
+                .orElseThrow(() -> new IllegalStateException("Genesys region is missing: set GENESYS_REGION"
+                        + " (e.g. mypurecloud.com) or GENESYS_API_URL and GENESYS_LOGIN_URL"));
+    }
+
+    /** Platform API base URL, without {@code /api/v2}. */
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    /** Login base URL; the token endpoint is {@code /oauth/token} below it. */
+    public URI loginUrl() {
+        return loginUrl;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String clientSecret() {
+        return clientSecret;
+    }
+
+    /** Whether calls go to the embedded simulator rather than a real Genesys org. */
+    public boolean simulated() {
+        return simulated;
+    }
+
+    /** The configured region domain, or {@code simulator}. */
+    public String region() {
+        return region;
+    }
+}

@@ -1,0 +1,24 @@
+package io.gcgateway.organization;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.smallrye.mutiny.Uni;
+
+@GraphQLApi
+public class OrganizationResolver {
+
+    private final OrganizationClient organizations;
+
+    OrganizationResolver(OrganizationClient organizations) {
+        this.organizations = organizations;
+    }
+
+    @Query("organization")
+    @Description("The Genesys Cloud organization behind this gateway (GET /api/v2/organizations/me).")
+    public @NonNull Uni<Organization> organization() {
+        return organizations.me();
+    }
+}

@@ -1,0 +1,103 @@
+package io.gcgateway.simulator.control;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.gcgateway.simulator.RateLimiter;
+import io.gcgateway.simulator.oauth.TokenStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Test and benchmark controls of the simulator (not part of the Genesys API): fault injection, the request journal,
+ * token expiry and run-time settings. Served only while the simulator is enabled.
+ */
+@Path("/simulator/_control")
+@Produces(MediaType.APPLICATION_JSON)
+public class ControlResource {
+
+    private final FaultInjector faults;
+    private final RequestJournal journal;
+    private final TokenStore tokens;
+    private final SimulatorSettings settings;
+    private final RateLimiter rateLimiter;
+
+    ControlResource(FaultInjector faults, RequestJournal journal, TokenStore tokens, SimulatorSettings settings,
+            RateLimiter rateLimiter) {
+        this.faults = faults;
+        this.journal = journal;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @POST
+    @Path("/faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void addFault(FaultRule rule) {
+        faults.add(rule);
+    }
+
+    @DELETE
+    @Path("/faults")
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    @GET
+    @Path("/journal")
+    public Map<String, Long> journal() {
+        return journal.snapshot();
+    }
+
+    @DELETE
+    @Path("/journal")
+    public void clearJournal() {
+        journal.clear();
+    }
+
+    @POST
+    @Path("/tokens/expire")
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    @PUT
+    @Path("/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Settings updateSettings(Settings update) {
+        if (update.rateLimitPerMinute() != null) {
+            settings.rateLimitPerMinute(update.rateLimitPerMinute());
+        }
+        if (update.tokenLifetimeSeconds() != null) {
+            settings.tokenLifetime(Duration.ofSeconds(update.tokenLifetimeSeconds()));
+        }
+        return current();
+    }
+
+    @GET
+    @Path("/settings")
+    public Settings current() {
+        return new Settings(settings.rateLimitPerMinute(), settings.tokenLifetime().toSeconds());
+    }
+
+    /** Clears faults, journal and rate-limit windows and restores configured settings. */
+    @POST
+    @Path("/reset")
+    public void reset() {
+        faults.clear();
+        journal.clear();
+        rateLimiter.clear();
+        settings.reset();
+    }
+
+    /** Run-time settings; null fields are left unchanged. */
+    public record Settings(Integer rateLimitPerMinute, Long tokenLifetimeSeconds) {
+    }
+}

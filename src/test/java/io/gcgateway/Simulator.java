@@ -1,0 +1,55 @@
+package io.gcgateway;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+
+import io.gcgateway.simulator.control.FaultRule;
+import io.restassured.http.ContentType;
+
+/** Drives the embedded simulator's control API over HTTP: reset, faults, journal, tokens, settings. */
+public final class Simulator {
+    public static final String CONTROL = "/simulator/_control";
+
+    private Simulator() {
+    }
+
+    /** Faults, journal, rate-limit windows and settings back to the configured state. */
+    public static void reset() {
+        given().post(CONTROL + "/reset").then().statusCode(204);
+    }
+
+    public static void inject(FaultRule rule) {
+        given().contentType(ContentType.JSON).body(rule).post(CONTROL + "/faults").then().statusCode(204);
+    }
+
+    /** Requests the simulator received for this method and Genesys path since the last reset. */
+    public static long calls(String method, String path) {
+        Map<String, Object> journal = given().get(CONTROL + "/journal").then().statusCode(200).extract().as(Map.class);
+        Object count = journal.get(method + " " + path);
+        return count == null ? 0 : ((Number) count).longValue();
+    }
+
+    public static long tokenRequests() {
+        return calls("POST", "/oauth/token");
+    }
+
+    public static void expireTokens() {
+        given().post(CONTROL + "/tokens/expire").then().statusCode(204);
+    }
+
+    public static void settings(Integer rateLimitPerMinute, Long tokenLifetimeSeconds) {
+        given().contentType(ContentType.JSON)
+                .body(new java.util.HashMap<>(java.util.Map.of()) {
+                    {
+                        if (rateLimitPerMinute != null) {
+                            put("rateLimitPerMinute", rateLimitPerMinute);
+                        }
+                        if (tokenLifetimeSeconds != null) {
+                            put("tokenLifetimeSeconds", tokenLifetimeSeconds);
+                        }
+                    }
+                })
+                .put(CONTROL + "/settings").then().statusCode(200);
+    }
+}

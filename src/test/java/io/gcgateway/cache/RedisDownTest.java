@@ -1,0 +1,90 @@
+package io.gcgateway.cache;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.gcgateway.GraphQL;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * Redis really goes down (SHUTDOWN) and comes back: the gateway keeps answering, readiness stays UP and reports
+ * the cache as degraded. Own profile, so that the restarted Redis serves no other test.
+ */
+@QuarkusTest
+@TestProfile(RedisDownTest.OwnRedis.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisDownTest {
+
+    public static class OwnRedis implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.cache.probe-timeout", "300ms");
+        }
+    }
+
+    private static EmbeddedRedisServer restarted;
+
+    @Inject
+    RedisDataSource redis;
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
+
+    @AfterAll
+    static void stopRestartedRedis() {
+        if (restarted != null) {
+            restarted.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void cacheIsAvailableWhileRedisRuns() {
+        GraphQL.query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(true));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.data.cache", hasItem("available"));
+    }
+
+    @Test
+    @Order(2)
+    void gatewayAnswersAndStaysReadyWhileRedisIsDown() {
+        try {
+            redis.execute("SHUTDOWN", "NOSAVE");
+        } catch (RuntimeException expected) {
+            // The connection closes as the server exits.
+        }
+        GraphQL.query("{ gatewayInfo { simulator cache { available } } organization { name } }")
+                .body("errors", nullValue())
+                .body("data.gatewayInfo.cache.available", equalTo(false))
+                .body("data.organization.name", notNullValue());
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.data.cache", hasItem("degraded"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("gateway_cache_available 0.0"));
+    }
+
+    @Test
+    @Order(3)
+    void cacheIsAvailableAgainWhenRedisReturns() throws Exception {
+        int port = URI.create(redisHosts.split(",")[0]).getPort();
+        restarted = EmbeddedRedisServer.start(port);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> GraphQL
+                .query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(true)));
+    }
+}

@@ -1,0 +1,117 @@
+package io.gcgateway.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gcgateway.GraphQL;
+import io.gcgateway.Simulator;
+import io.gcgateway.simulator.control.FaultRule;
+import io.gcgateway.simulator.oauth.TokenStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+
+/** With everything logged at DEBUG, neither the client secret nor any access token reaches a log line. */
+@QuarkusTest
+@TestProfile(SecretsNotLoggedTest.DebugLogging.class)
+class SecretsNotLoggedTest {
+
+    public static class DebugLogging implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.min-level", "DEBUG",
+                    "quarkus.log.category.\"io.gcgateway\".level", "DEBUG");
+        }
+    }
+
+    @ConfigProperty(name = "simulator.client-id")
+    String clientId;
+    @ConfigProperty(name = "simulator.client-secret")
+    String clientSecret;
+    @Inject
+    TokenStore tokens;
+
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    line.append(' ').append(parameter);
+                }
+            }
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append(' ').append(trace);
+            }
+            lines.add(line.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+        Simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void noSecretOrTokenInAnyLogLine() {
+        GraphQL.query("{ organization { name } }").body("errors", nullValue());
+        Simulator.expireTokens();
+        Simulator.inject(FaultRule.status("POST", "/oauth/token", 10, 401));
+        GraphQL.query("{ organization { name } }").body("errors[0].extensions.code", equalTo("UPSTREAM_AUTH_FAILED"));
+        Simulator.reset();
+        GraphQL.query("{ organization { name } }").body("errors", nullValue());
+
+        assertThat(lines).as("log lines captured").isNotEmpty();
+        List<String> secrets = new ArrayList<>(tokens.issued());
+        assertThat(secrets).as("tokens issued during the test").isNotEmpty();
+        secrets.add(clientSecret);
+        secrets.add(Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+        synchronized (lines) {
+            for (String line : lines) {
+                for (String secret : secrets) {
+                    assertThat(line).doesNotContain(secret);
+                }
+            }
+        }
+    }
+}
