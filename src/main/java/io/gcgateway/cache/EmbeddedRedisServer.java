@@ -29,20 +29,26 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     public static EmbeddedRedisServer start(int port) throws IOException {
         Optional<Path> onPath = findOnPath("redis-server");
-        EmbeddedRedisServer server;
-        if (onPath.isPresent()) {
-            Process process = new ProcessBuilder(onPath.get().toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tempDir())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            server = new EmbeddedRedisServer(process, null, port);
-        } else {
-            RedisServer bundled = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no").setting("dir " + tempDir()).build();
-            bundled.start();
-            server = new EmbeddedRedisServer(null, bundled, port);
-        }
+        return onPath.isPresent() ? startFromPath(onPath.get(), port) : startBundled(port);
+    }
+
+    private static EmbeddedRedisServer startFromPath(Path binary, int port) throws IOException {
+        Process process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tempDir())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        EmbeddedRedisServer server = new EmbeddedRedisServer(process, null, port);
+        server.awaitListening();
+        return server;
+    }
+
+    /** The redis-server shipped in the embedded-redis artifact (what a machine with only a JDK uses). */
+    public static EmbeddedRedisServer startBundled(int port) throws IOException {
+        RedisServer bundled = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("save \"\"").setting("appendonly no").setting("dir " + tempDir()).build();
+        bundled.start();
+        EmbeddedRedisServer server = new EmbeddedRedisServer(null, bundled, port);
         server.awaitListening();
         return server;
     }

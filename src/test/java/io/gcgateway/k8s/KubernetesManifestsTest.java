@@ -1,0 +1,99 @@
+package io.gcgateway.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * The committed manifests in {@code k8s/} parse, and agree with the application: ports, probe paths, the env
+ * names that feed {@code genesys.client-id}/{@code client-secret}, and the Redis service the prod profile uses.
+ */
+class KubernetesManifestsTest {
+    private static final List<JsonNode> RESOURCES = new ArrayList<>();
+    private static final Properties APPLICATION = new Properties();
+
+    @BeforeAll
+    static void load() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (YAMLParser parser = new YAMLFactory().createParser(Path.of("k8s/kubernetes.yml").toFile())) {
+            List<JsonNode> docs = yaml.readValues(parser, JsonNode.class).readAll();
+            docs.stream().filter(doc -> doc != null && !doc.isNull()).forEach(RESOURCES::add);
+        }
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            APPLICATION.load(in);
+        }
+    }
+
+    @Test
+    void everyResourceHasKindAndName() {
+        assertThat(RESOURCES).isNotEmpty();
+        for (JsonNode resource : RESOURCES) {
+            assertThat(resource.path("apiVersion").asText()).isNotBlank();
+            assertThat(resource.path("kind").asText()).isNotBlank();
+            assertThat(resource.path("metadata").path("name").asText()).isNotBlank();
+        }
+        assertThat(kinds()).contains("Deployment", "Service", "ConfigMap", "Secret");
+    }
+
+    @Test
+    void gatewayDeploymentMatchesTheApplication() {
+        JsonNode container = find("Deployment", "genesys-gateway").at("/spec/template/spec/containers/0");
+        int httpPort = Integer.parseInt(APPLICATION.getProperty("quarkus.http.port", "8080"));
+        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(httpPort);
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/port").asInt()).isEqualTo(httpPort);
+        assertThat(container.at("/resources/requests/memory").asText()).isNotBlank();
+        assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
+
+        List<String> secretEnv = new ArrayList<>();
+        for (JsonNode env : container.path("env")) {
+            if (env.at("/valueFrom/secretKeyRef/name").asText().equals("genesys-credentials")) {
+                secretEnv.add(env.path("name").asText());
+            }
+        }
+        // GENESYS_CLIENT_ID / GENESYS_CLIENT_SECRET are the environment names of genesys.client-id / client-secret.
+        assertThat(secretEnv).containsExactlyInAnyOrder("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET");
+        assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("genesys-gateway-config");
+
+        JsonNode service = find("Service", "genesys-gateway");
+        assertThat(service.at("/spec/ports/0/targetPort").asInt()).isEqualTo(httpPort);
+    }
+
+    @Test
+    void configMapPointsTheGatewayAtTheRedisService() {
+        JsonNode config = find("ConfigMap", "genesys-gateway-config").path("data");
+        assertThat(config.path("GENESYS_REGION").asText()).matches("[a-z0-9.-]+\\.[a-z]+");
+        assertThat(APPLICATION.getProperty("%prod.quarkus.redis.hosts")).contains("${REDIS_URL");
+        String redisUrl = config.path("REDIS_URL").asText();
+        JsonNode redisService = find("Service", "genesys-gateway-redis");
+        assertThat(redisUrl).isEqualTo("redis://" + redisService.at("/metadata/name").asText() + ":"
+                + redisService.at("/spec/ports/0/port").asInt());
+        assertThat(find("Deployment", "genesys-gateway-redis").at("/spec/template/spec/containers/0/ports/0/containerPort")
+                .asInt()).isEqualTo(redisService.at("/spec/ports/0/targetPort").asInt());
+    }
+
+    private static List<String> kinds() {
+        return RESOURCES.stream().map(r -> r.path("kind").asText()).toList();
+    }
+
+    private static JsonNode find(String kind, String name) {
+        return RESOURCES.stream()
+                .filter(r -> r.path("kind").asText().equals(kind) && r.at("/metadata/name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in k8s/kubernetes.yml"));
+    }
+}
