@@ -35,9 +35,9 @@ public class GenesysEndpoints {
         }
         this.clientId = config.clientId().filter(id -> !simulated || hasCredentials).orElse(simulator.clientId());
         this.clientSecret = config.clientSecret().filter(s -> !simulated || hasCredentials).orElse(simulator.clientSecret());
-        this.region = config.region().orElse(simulated ? "simulator" : null);
         this.apiUrl = resolve(config.apiUrl(), "api", config, simulator);
         this.loginUrl = resolve(config.loginUrl(), "login", config, simulator);
+        this.region = config.region().orElseGet(() -> simulated ? "simulator" : apiUrl.getHost());
     }
 
     private URI resolve(Optional<URI> explicit, String hostPrefix, GenesysConfig config, SimulatorConfig simulator) {
@@ -75,7 +75,7 @@ public class GenesysEndpoints {
         return simulated;
     }
 
-    /** The configured region domain, or {@code simulator}. */
+    /** The configured region domain; else {@code simulator}, or the API host when only URLs are configured. */
     public String region() {
         return region;
     }

@@ -44,6 +44,18 @@ class GenesysEndpointsTest {
     }
 
     @Test
+    void explicitUrlsWithoutRegionReportTheApiHostAsRegion() {
+        GenesysEndpoints endpoints = new GenesysEndpoints(stub(GenesysConfig.class, Map.of(
+                "region", Optional.empty(),
+                "apiUrl", Optional.of(URI.create("http://127.0.0.1:8091/simulator")),
+                "loginUrl", Optional.of(URI.create("http://127.0.0.1:8091/simulator")),
+                "clientId", Optional.of("id"),
+                "clientSecret", Optional.of("secret"))), simulator(Optional.of(false)));
+        assertThat(endpoints.region()).isEqualTo("127.0.0.1");
+        assertThat(endpoints.simulated()).isFalse();
+    }
+
+    @Test
     void credentialsWithoutRegionOrUrlsFailClearly() {
         assertThatThrownBy(() -> new GenesysEndpoints(config(null, null, "id", "secret"), simulator(Optional.empty())))
                 .hasMessageContaining("GENESYS_REGION");
