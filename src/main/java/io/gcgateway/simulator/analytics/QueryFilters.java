@@ -49,7 +49,7 @@ final class QueryFilters {
 
     /** Checks names and operators up front, so that a bad query is a 400 even when no data would be evaluated. */
     static void validate(JsonNode filters, String field, Set<String> knownNames) {
-        if (filters == null || filters.isNull()) {
+        if (filters == null || filters.isNull() || filters.isMissingNode()) {
             return;
         }
         for (JsonNode filter : filters.isArray() ? filters : List.of(filters)) {

@@ -1,0 +1,278 @@
+package io.gcgateway.analytics;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gcgateway.analytics.AnalyticsTypes.CacheInfo;
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.errors.UpstreamUnavailableException;
+import io.gcgateway.genesys.GenesysEndpoints;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Redis cache of upstream analytics results.
+ * <ul>
+ * <li>Key: versioned prefix + sha256 of the upstream org and the normalized upstream request.</li>
+ * <li>Single-flight: identical concurrent queries in this instance share one upstream call; across instances, the
+ * first takes a short Redis lock (with a lease) and the others wait for its entry.</li>
+ * <li>Fail open: a Redis error or timeout means "no cache", never a failed query.</li>
+ * <li>Stale-if-error: entries outlive their freshness by {@code stale-for}, and are served, marked stale, when
+ * Genesys fails.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class AnalyticsCache {
+    static final String PREFIX = "gateway:analytics:v1:";
+    private static final String LOCK_SUFFIX = ":lock";
+    private static final Duration POLL = Duration.ofMillis(25);
+    private static final String RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('del', KEYS[1]) else return 0 end";
+    private static final Logger LOG = Logger.getLogger(AnalyticsCache.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final AnalyticsConfig.Cache config;
+    private final ObjectMapper mapper;
+    private final CacheStatus status;
+    private final String upstreamIdentity;
+    private final Map<String, Uni<Result<?>>> inFlight = new ConcurrentHashMap<>();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter stale;
+    private final Counter shared;
+    private final Counter errors;
+
+    AnalyticsCache(ReactiveRedisDataSource redis, AnalyticsConfig config, ObjectMapper mapper, CacheStatus status,
+            GenesysEndpoints endpoints, MeterRegistry registry) {
+        this.redis = redis;
+        this.config = config.cache();
+        this.mapper = mapper;
+        this.status = status;
+        this.upstreamIdentity = endpoints.apiUrl() + "|" + endpoints.region();
+        this.hits = result(registry, "hit", "served from Redis");
+        this.misses = result(registry, "miss", "fetched from Genesys");
+        this.stale = result(registry, "stale", "stale entry served because Genesys failed");
+        this.shared = result(registry, "shared", "served by another caller's upstream call (single-flight)");
+        this.errors = Counter.builder("gateway.analytics.cache.errors")
+                .description("Redis operations that failed or timed out (the query was answered uncached)")
+                .register(registry);
+    }
+
+    /** A result and where it came from. */
+    public record Result<T>(T value, CacheInfo info) {
+    }
+
+    /**
+     * The cached result of {@code request}, or the upstream's (then stored). {@code freshFor} is how long the
+     * result may be served without asking Genesys again.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<Result<T>> get(String kind, Object request, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream) {
+        String key = key(kind, request);
+        return Uni.createFrom().deferred(() -> {
+            Uni<Result<?>> flight = (Uni<Result<?>>) (Uni<?>) lookupOrFetch(key, type, freshFor, upstream)
+                    // A block, not an expression: remove() returns the flight itself, and the Supplier<Uni> overload
+                    // of eventually() would make the flight wait for itself.
+                    .eventually(() -> {
+                        inFlight.remove(key);
+                    })
+                    .memoize().indefinitely();
+            Uni<Result<?>> running = inFlight.putIfAbsent(key, flight);
+            if (running != null) {
+                shared.increment();
+                return (Uni<Result<T>>) (Uni<?>) running;
+            }
+            return (Uni<Result<T>>) (Uni<?>) flight;
+        });
+    }
+
+    /** Deletes every analytics entry; returns how many. */
+    public Uni<Integer> invalidateAll() {
+        return redis.key().scan(new KeyScanArgs().match(PREFIX + "*").count(1000)).toMulti()
+                .group().intoLists().of(500)
+                .onItem().transformToUniAndConcatenate(keys -> redis.key().unlink(keys.toArray(String[]::new)))
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
+                .onFailure().transform(e -> {
+                    redisFailed(e);
+                    return new UpstreamUnavailableException("The Redis cache is unavailable");
+                });
+    }
+
+    String key(String kind, Object request) {
+        try {
+            byte[] canonical = (upstreamIdentity + "|" + kind + "|" + mapper.writeValueAsString(request))
+                    .getBytes(StandardCharsets.UTF_8);
+            return PREFIX + kind + ":" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot derive a cache key", e);
+        }
+    }
+
+    private <T> Uni<Result<T>> lookupOrFetch(String key, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream) {
+        return lookup(key, type).flatMap(found -> {
+            if (found != null && found.fresh()) {
+                hits.increment();
+                return Uni.createFrom().item(found.asResult(false));
+            }
+            return tryLock(key).flatMap(lock -> switch (lock.state()) {
+                case ACQUIRED -> fetchAndStore(key, freshFor, upstream, found)
+                        .eventually(() -> releaseLock(key, lock.token()));
+                case HELD_ELSEWHERE -> awaitOtherInstance(key, type, System.nanoTime() + config.lockLease().toNanos())
+                        .flatMap(other -> other != null
+                                ? Uni.createFrom().item(countShared(other.asResult(false)))
+                                : fetchAndStore(key, freshFor, upstream, found));
+                case UNAVAILABLE -> fetch(upstream, freshFor, found);
+            });
+        });
+    }
+
+    private <T> Uni<Result<T>> fetchAndStore(String key, Duration freshFor, Supplier<Uni<T>> upstream, Entry<T> staleEntry) {
+        return fetch(upstream, freshFor, staleEntry).call(result -> result.info().stale()
+                ? Uni.createFrom().voidItem()
+                : store(key, result.value(), result.info().storedAt(), freshFor));
+    }
+
+    private <T> Uni<Result<T>> fetch(Supplier<Uni<T>> upstream, Duration freshFor, Entry<T> staleEntry) {
+        misses.increment();
+        Instant now = Instant.now();
+        return Uni.createFrom().<T> deferred(upstream::get)
+                .map(value -> new Result<>(value, new CacheInfo(false, false, now, freshFor.toSeconds())))
+                .onFailure().recoverWithUni(failure -> {
+                    if (staleEntry == null) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    stale.increment();
+                    LOG.infof("Serving a stale analytics result stored at %s: Genesys failed", staleEntry.storedAt());
+                    return Uni.createFrom().item(staleEntry.asResult(true));
+                });
+    }
+
+    private <T> Uni<Entry<T>> lookup(String key, Class<T> type) {
+        return redisCall(redis.value(String.class).get(key)).map(json -> json == null ? null : parse(json, type));
+    }
+
+    private <T> Uni<Void> store(String key, T value, Instant storedAt, Duration freshFor) {
+        try {
+            long now = storedAt.toEpochMilli();
+            String json = mapper.writeValueAsString(new StoredEntry(now, now + freshFor.toMillis(), mapper.valueToTree(value)));
+            long keepMillis = freshFor.toMillis() + config.staleFor().toMillis();
+            return redisCall(redis.execute("SET", key, json, "PX", String.valueOf(keepMillis))).replaceWithVoid();
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Could not serialize an analytics result for the cache: %s", e.getOriginalMessage());
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    private enum LockState {
+        ACQUIRED, HELD_ELSEWHERE, UNAVAILABLE
+    }
+
+    /** Outcome of trying to take the fetch lock; {@code token} proves ownership when releasing it. */
+    private record Lock(LockState state, String token) {
+    }
+
+    private Uni<Lock> tryLock(String key) {
+        String token = UUID.randomUUID().toString();
+        return redis.execute("SET", key + LOCK_SUFFIX, token, "NX", "PX", String.valueOf(config.lockLease().toMillis()))
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .map(reply -> {
+                    status.record(true);
+                    return new Lock(reply != null ? LockState.ACQUIRED : LockState.HELD_ELSEWHERE, token);
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    redisFailed(failure);
+                    return new Lock(LockState.UNAVAILABLE, token);
+                });
+    }
+
+    private Uni<Void> releaseLock(String key, String token) {
+        // Deleting with a plain DEL could remove a lock another instance took after our lease expired.
+        return redisCall(redis.execute("EVAL", RELEASE_LOCK, "1", key + LOCK_SUFFIX, token)).replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    private <T> Uni<Entry<T>> awaitOtherInstance(String key, Class<T> type, long deadlineNanos) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                .flatMap(ignored -> lookup(key, type))
+                .flatMap(found -> {
+                    if (found != null && found.fresh()) {
+                        return Uni.createFrom().item(found);
+                    }
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return awaitOtherInstance(key, type, deadlineNanos);
+                });
+    }
+
+    private <T> Result<T> countShared(Result<T> result) {
+        shared.increment();
+        return result;
+    }
+
+    /** A Redis call within the cache's time budget; a failure becomes "nothing" (null) and is recorded once. */
+    private <T> Uni<T> redisCall(Uni<T> call) {
+        return call.ifNoItem().after(config.redisTimeout()).fail()
+                .invoke(ignored -> status.record(true))
+                .onFailure().recoverWithItem(failure -> {
+                    redisFailed(failure);
+                    return null;
+                });
+    }
+
+    private void redisFailed(Throwable failure) {
+        errors.increment();
+        status.record(false);
+        LOG.debugf("Redis cache call failed: %s", failure.getClass().getSimpleName());
+    }
+
+    private <T> Entry<T> parse(String json, Class<T> type) {
+        try {
+            StoredEntry stored = mapper.readValue(json, StoredEntry.class);
+            return new Entry<>(mapper.treeToValue(stored.payload(), type), stored.storedAt(), stored.freshUntil());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // An entry from an incompatible version: treat as a miss; it will be overwritten.
+            return null;
+        }
+    }
+
+    private static Counter result(MeterRegistry registry, String result, String description) {
+        return Counter.builder("gateway.analytics.cache.requests").tag("result", result).description(description)
+                .register(registry);
+    }
+
+    /** What is stored in Redis. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record StoredEntry(long storedAt, long freshUntil, JsonNode payload) {
+    }
+
+    private record Entry<T>(T value, long storedAt, long freshUntil) {
+        boolean fresh() {
+            return System.currentTimeMillis() < freshUntil;
+        }
+
+        Result<T> asResult(boolean staleServed) {
+            long ttl = Math.max(0, (freshUntil - System.currentTimeMillis()) / 1000);
+            return new Result<>(value, new CacheInfo(!staleServed, staleServed, Instant.ofEpochMilli(storedAt),
+                    staleServed ? 0L : ttl));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.gcgateway.analytics;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.gcgateway.analytics.AnalyticsTypes.ConversationConnection;
+import io.gcgateway.analytics.AnalyticsTypes.ExportJob;
+import io.gcgateway.analytics.AnalyticsTypes.TimeSeries;
+import io.smallrye.mutiny.Uni;
+
+@GraphQLApi
+public class AnalyticsResolver {
+
+    private final AnalyticsService analytics;
+
+    AnalyticsResolver(AnalyticsService analytics) {
+        this.analytics = analytics;
+    }
+
+    @Query("conversations")
+    @Description("Conversations with activity in the interval, newest first (POST /api/v2/analytics/conversations/details/query). "
+            + "Page with first/after; beyond 100,000 results use conversationExport.")
+    public @NonNull Uni<ConversationConnection> conversations(@Name("filter") @NonNull ConversationFilterInput filter,
+            @Name("first") @DefaultValue("25") Integer first, @Name("after") String after) {
+        return analytics.conversations(filter, first, after);
+    }
+
+    @Query("conversationTimeSeries")
+    @Description("Chart-ready series from POST /api/v2/analytics/conversations/aggregates/query: one per group and metric, "
+            + "every bucket present (zeros where there was no data). Default metrics: N_OFFERED, T_HANDLE.")
+    public @NonNull Uni<List<@NonNull TimeSeries>> conversationTimeSeries(
+            @Name("filter") @NonNull ConversationFilterInput filter,
+            @Name("granularity") @NonNull @Description("ISO-8601: PT15M, PT30M, PT1H or P1D.") String granularity,
+            @Name("groupBy") List<AnalyticsDimension> groupBy,
+            @Name("metrics") List<AnalyticsMetric> metrics,
+            @Name("timeZone") @DefaultValue("UTC") @Description("IANA zone for bucket boundaries.") String timeZone) {
+        return analytics.timeSeries(filter, granularity, groupBy, metrics, timeZone);
+    }
+
+    @Mutation("conversationExport")
+    @Description("Starts an async details job (POST .../details/jobs) for result sets too big for paging; "
+            + "download its conversations from downloadUrl (NDJSON) or csvUrl.")
+    public @NonNull Uni<ExportJob> conversationExport(@Name("filter") @NonNull ConversationFilterInput filter) {
+        return analytics.export(filter);
+    }
+
+    @Mutation("invalidateAnalyticsCache")
+    @Description("Deletes every cached analytics result; returns how many entries were removed.")
+    public @NonNull Uni<Integer> invalidateAnalyticsCache() {
+        return analytics.invalidateCache();
+    }
+}
