@@ -3,8 +3,7 @@ package io.gcgateway.analytics;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.gcgateway.analytics.AnalyticsTypes.Conversation;
 import io.smallrye.mutiny.Multi;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 
 /**
  * Streams the conversations of a {@code conversationExport} job, one line each, walking the job's cursor pages
@@ -24,18 +24,17 @@ public class ExportResource {
             + "queueIds,userIds,wrapUpCodes\n";
 
     private final AnalyticsService analytics;
-    private final ObjectMapper mapper;
 
-    ExportResource(AnalyticsService analytics, ObjectMapper mapper) {
+    ExportResource(AnalyticsService analytics) {
         this.analytics = analytics;
-        this.mapper = mapper;
     }
 
     @GET
     @Path("/{jobId}.ndjson")
     @Produces("application/x-ndjson")
-    public Multi<String> ndjson(@PathParam("jobId") String jobId) {
-        return analytics.exportedConversations(jobId).map(this::jsonLine);
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<Conversation> ndjson(@PathParam("jobId") String jobId) {
+        return analytics.exportedConversations(jobId);
     }
 
     @GET
@@ -44,14 +43,6 @@ public class ExportResource {
     public Multi<String> csv(@PathParam("jobId") String jobId) {
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(CSV_HEADER),
                 analytics.exportedConversations(jobId).map(ExportResource::csvLine));
-    }
-
-    private String jsonLine(Conversation conversation) {
-        try {
-            return mapper.writeValueAsString(conversation) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String csvLine(Conversation c) {

@@ -81,6 +81,21 @@ class RedisDownTest {
 
     @Test
     @Order(3)
+    void analyticsFailOpenWhileRedisIsDown() {
+        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Map<String, Object> filter = Map.of("interval", Map.of("start", today.minusSeconds(86_400).toString(), "end", today.toString()));
+        String query = "query($f: ConversationFilterInput!) { conversations(filter: $f, first: 5) { totalCount cache { hit } } }";
+        for (int i = 0; i < 2; i++) {
+            GraphQL.query(query, Map.of("f", filter))
+                    .body("errors", nullValue())
+                    .body("data.conversations.cache.hit", equalTo(false));
+        }
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_analytics_cache_errors_total [1-9]");
+    }
+
+    @Test
+    @Order(4)
     void cacheIsAvailableAgainWhenRedisReturns() throws Exception {
         int port = URI.create(redisHosts.split(",")[0]).getPort();
         restarted = EmbeddedRedisServer.start(port);

@@ -1,0 +1,191 @@
+package io.gcgateway.analytics;
+
+import static io.gcgateway.analytics.AnalyticsQueryTest.DETAILS;
+import static io.gcgateway.analytics.AnalyticsQueryTest.filter;
+import static io.gcgateway.analytics.AnalyticsQueryTest.interval;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gcgateway.GraphQL;
+import io.gcgateway.Simulator;
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.genesys.GenesysEndpoints;
+import io.gcgateway.simulator.control.FaultRule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+/** The Redis cache of analytics results, with a real Redis and the simulator's journal counting upstream calls. */
+@QuarkusTest
+class AnalyticsCacheTest {
+    private static final String QUERY = """
+            query($filter: ConversationFilterInput!) {
+              conversations(filter: $filter, first: 10) { totalCount edges { node { id } } cache { hit stale storedAt ttlSeconds } }
+            }""";
+
+    @Inject
+    AnalyticsCache cache;
+    @Inject
+    ReactiveRedisDataSource redis;
+    @Inject
+    AnalyticsConfig config;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    CacheStatus status;
+    @Inject
+    GenesysEndpoints endpoints;
+    @Inject
+    MeterRegistry registry;
+
+    private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
+    @BeforeEach
+    void reset() {
+        Simulator.reset();
+        CircuitBreakerMaintenance.get().resetAll();
+        GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
+    }
+
+    @Test
+    void repeatedQueryIsAHitWithItsAgeAndTtl() {
+        Map<String, Object> past = filter(today.minus(3, ChronoUnit.DAYS), today.minus(2, ChronoUnit.DAYS));
+        GraphQL.query(QUERY, Map.of("filter", past)).body("data.conversations.cache.hit", equalTo(false));
+        GraphQL.query(QUERY, Map.of("filter", past))
+                .body("data.conversations.cache.hit", equalTo(true))
+                .body("data.conversations.cache.stale", equalTo(false))
+                .body("data.conversations.cache.storedAt", notNullValue())
+                // Wholly in the past: the long TTL (4 h).
+                .body("data.conversations.cache.ttlSeconds", greaterThan(14_000));
+        assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(1);
+    }
+
+    @Test
+    void intervalTouchingNowGetsTheShortTtl() {
+        Map<String, Object> recent = filter(today, Instant.now().plus(1, ChronoUnit.HOURS));
+        GraphQL.query(QUERY, Map.of("filter", recent))
+                .body("data.conversations.cache.ttlSeconds", equalTo((int) config.cache().recentTtl().toSeconds()));
+    }
+
+    @Test
+    void equivalentFiltersShareOneEntry() {
+        String a = "a1b2c3d4-0000-0000-0000-000000000001";
+        String b = "a1b2c3d4-0000-0000-0000-000000000002";
+        Map<String, Object> one = Map.of("interval", interval(today.minus(2, ChronoUnit.DAYS), today),
+                "queueIds", List.of(a, b), "mediaTypes", List.of("VOICE", "CHAT"));
+        Map<String, Object> same = Map.of("interval", interval(today.minus(2, ChronoUnit.DAYS), today),
+                "queueIds", List.of(b, a, a), "mediaTypes", List.of("CHAT", "VOICE"), "onlyEnded", false);
+        GraphQL.query(QUERY, Map.of("filter", one)).body("errors", nullValue());
+        GraphQL.query(QUERY, Map.of("filter", same)).body("data.conversations.cache.hit", equalTo(true));
+        assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(1);
+    }
+
+    @Test
+    void hundredIdenticalConcurrentQueriesMakeOneUpstreamCall() throws Exception {
+        // Warm up (another key), then slow the upstream so that all 100 overlap.
+        GraphQL.query(QUERY, Map.of("filter", filter(today.minus(12, ChronoUnit.DAYS), today.minus(11, ChronoUnit.DAYS))));
+        Simulator.reset();
+        Simulator.inject(FaultRule.delay("POST", DETAILS, 1, 300));
+        Map<String, Object> variables = Map.of("filter", filter(today.minus(5, ChronoUnit.DAYS), today));
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                calls.add(() -> GraphQL.query(QUERY, variables).extract().path("data.conversations.edges[0].node.id"));
+            }
+            List<String> firstIds = new ArrayList<>();
+            for (Future<String> result : pool.invokeAll(calls)) {
+                firstIds.add(result.get());
+            }
+            assertThat(firstIds).doesNotContainNull().containsOnly(firstIds.get(0));
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(1);
+    }
+
+    @Test
+    void twoGatewayInstancesSharingRedisMakeOneUpstreamCall() throws Exception {
+        // A second cache instance over the same Redis behaves as another gateway replica would.
+        AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, registry);
+        AtomicInteger upstreamCalls = new AtomicInteger();
+        Map<String, String> request = Map.of("interval", "cross-instance-" + System.nanoTime());
+        java.util.function.Supplier<Uni<String>> slowUpstream = () -> Uni.createFrom().item(() -> "value-" + upstreamCalls.incrementAndGet())
+                .onItem().delayIt().by(Duration.ofMillis(300));
+
+        Uni<AnalyticsCache.Result<String>> here = cache.get("test", request, String.class, Duration.ofMinutes(1), slowUpstream);
+        Uni<AnalyticsCache.Result<String>> there = otherInstance.get("test", request, String.class, Duration.ofMinutes(1), slowUpstream);
+        var both = Uni.combine().all().unis(here, there).asTuple().await().atMost(Duration.ofSeconds(10));
+
+        assertThat(upstreamCalls.get()).isEqualTo(1);
+        assertThat(both.getItem1().value()).isEqualTo(both.getItem2().value()).isEqualTo("value-1");
+        assertThat(both.getItem1().info().hit() || both.getItem2().info().hit()).isTrue();
+    }
+
+    @Test
+    void staleEntryIsServedWhenGenesysFails() throws Exception {
+        Map<String, Object> recent = filter(today, Instant.now().plus(1, ChronoUnit.HOURS));
+        String firstId = GraphQL.query(QUERY, Map.of("filter", recent)).body("errors", nullValue()).extract()
+                .path("data.conversations.edges[0].node.id");
+        Thread.sleep(config.cache().recentTtl().toMillis() + 200);
+        Simulator.inject(FaultRule.status("POST", DETAILS, 20, 503));
+
+        GraphQL.query(QUERY, Map.of("filter", recent))
+                .body("errors", nullValue())
+                .body("data.conversations.edges[0].node.id", equalTo(firstId))
+                .body("data.conversations.cache.stale", equalTo(true))
+                .body("data.conversations.cache.hit", equalTo(false));
+        assertThat(Simulator.calls("POST", DETAILS)).isGreaterThan(1);
+    }
+
+    @Test
+    void withoutAStaleEntryTheUpstreamErrorIsReported() {
+        Simulator.inject(FaultRule.status("POST", DETAILS, 20, 503));
+        GraphQL.query(QUERY, Map.of("filter", filter(today.minus(9, ChronoUnit.DAYS), today.minus(8, ChronoUnit.DAYS))))
+                .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"));
+    }
+
+    @Test
+    void invalidationEmptiesTheCache() {
+        Map<String, Object> past = filter(today.minus(4, ChronoUnit.DAYS), today.minus(3, ChronoUnit.DAYS));
+        GraphQL.query(QUERY, Map.of("filter", past)).body("errors", nullValue());
+        GraphQL.query("mutation { invalidateAnalyticsCache }").body("data.invalidateAnalyticsCache", equalTo(1));
+        GraphQL.query(QUERY, Map.of("filter", past)).body("data.conversations.cache.hit", equalTo(false));
+        assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(2);
+    }
+
+    @Test
+    void cacheOutcomesAreCounted() {
+        Map<String, Object> past = filter(today.minus(6, ChronoUnit.DAYS), today.minus(5, ChronoUnit.DAYS));
+        GraphQL.query(QUERY, Map.of("filter", past));
+        GraphQL.query(QUERY, Map.of("filter", past));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("gateway_analytics_cache_requests_total\\{[^}]*result=\"hit\"[^}]*} [1-9]")
+                .containsPattern("gateway_analytics_cache_requests_total\\{[^}]*result=\"miss\"[^}]*} [1-9]")
+                .contains("gateway_analytics_cache_errors_total");
+    }
+}
