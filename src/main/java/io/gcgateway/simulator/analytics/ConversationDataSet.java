@@ -147,7 +147,11 @@ public class ConversationDataSet {
     private static long workingHoursOffset(Random random) {
         // 85 % between 07:00 and 19:00 UTC, peaking mid-morning and mid-afternoon; the rest spread over the day.
         if (random.nextInt(100) < 85) {
-            double hour = 7 + Math.min(11.99, Math.max(0, 6 + random.nextGaussian() * 3));
+            double hour;
+            do {
+                // Redrawn rather than clamped, so that no instant collects the tails of the distribution.
+                hour = 13 + random.nextGaussian() * 3;
+            } while (hour < 7 || hour >= 19);
             return (long) (hour * 3_600_000);
         }
         return random.nextInt(86_400_000);

@@ -1,0 +1,182 @@
+// Conversations dashboard: every number on the page comes from the gateway's /graphql endpoint.
+'use strict';
+
+const SERIES_QUERY = `query($filter: ConversationFilterInput!, $granularity: String!) {
+  conversationTimeSeries(filter: $filter, granularity: $granularity, metrics: [N_OFFERED, T_HANDLE]) {
+    metric cache { hit stale storedAt }
+    points { start count avgMs }
+  }
+}`;
+const LATEST_QUERY = `query($filter: ConversationFilterInput!) {
+  conversations(filter: $filter, first: 10) {
+    totalCount
+    edges { node { id start mediaType direction queueIds waitMs handleMs wrapUpCodes } }
+  }
+}`;
+const QUEUES_QUERY = `query($filter: ConversationFilterInput!) {
+  conversationTimeSeries(filter: $filter, granularity: "P1D", groupBy: [QUEUE_ID], metrics: [N_OFFERED]) {
+    group { value } points { count }
+  }
+}`;
+
+/** Observable state, also read by the browser test. */
+const dashboard = window.dashboard = { fetches: 0, renders: 0, points: 0, error: null };
+const $ = (id) => document.getElementById(id);
+let chart;
+let generation = 0;
+
+async function graphql(query, variables) {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors && body.errors.length) {
+    throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
+  }
+  return body.data;
+}
+
+function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function currentFilter() {
+  const end = new Date(`${$('to').value}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  const filter = { interval: { start: `${$('from').value}T00:00:00Z`, end: end.toISOString() } };
+  if ($('mediaType').value) filter.mediaTypes = [$('mediaType').value];
+  if ($('direction').value) filter.direction = $('direction').value;
+  if ($('queue').value) filter.queueIds = [$('queue').value];
+  return filter;
+}
+
+function label(start, granularity) {
+  const d = new Date(start);
+  return granularity === 'P1D' ? d.toISOString().slice(5, 10) : d.toISOString().slice(5, 16).replace('T', ' ');
+}
+
+function renderChart(series, granularity) {
+  const offered = series.find((s) => s.metric === 'N_OFFERED');
+  const handle = series.find((s) => s.metric === 'T_HANDLE');
+  const labels = offered.points.map((p) => label(p.start, granularity));
+  const counts = offered.points.map((p) => p.count);
+  const averages = handle.points.map((p) => (p.count ? Math.round(p.avgMs / 100) / 10 : null));
+  if (!chart) {
+    chart = new Chart($('chart'), {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          { label: 'Conversations', data: counts, yAxisID: 'count', borderColor: '#2f6fed', backgroundColor: '#2f6fed33', tension: 0.2 },
+          { label: 'Avg handle time (s)', data: averages, yAxisID: 'seconds', borderColor: '#e5732d', backgroundColor: '#e5732d33', tension: 0.2, spanGaps: true },
+        ],
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          count: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'Conversations' } },
+          seconds: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'Seconds' } },
+        },
+      },
+    });
+  } else {
+    chart.data.labels = labels;
+    chart.data.datasets[0].data = counts;
+    chart.data.datasets[1].data = averages;
+    chart.update();
+  }
+  $('chart').dataset.points = String(labels.length);
+  dashboard.points = labels.length;
+  const cache = offered.cache;
+  $('source').textContent = cache.stale ? 'stale cache (Genesys unavailable)' : cache.hit ? `cached ${new Date(cache.storedAt).toLocaleTimeString()}` : 'fresh from Genesys';
+}
+
+function cell(text, numeric) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '–';
+  if (numeric) td.className = 'num';
+  return td;
+}
+
+function renderTable(connection) {
+  const body = $('latest').querySelector('tbody');
+  body.replaceChildren(...connection.edges.map(({ node }) => {
+    const tr = document.createElement('tr');
+    tr.dataset.id = node.id;
+    tr.append(
+      cell(new Date(node.start).toISOString().replace('T', ' ').slice(0, 19)),
+      cell(node.mediaType), cell(node.direction), cell(node.queueIds[0]?.slice(0, 8)),
+      cell(node.waitMs == null ? null : (node.waitMs / 1000).toFixed(0), true),
+      cell(node.handleMs == null ? null : (node.handleMs / 1000).toFixed(0), true),
+      cell(node.wrapUpCodes[0]?.slice(0, 8)));
+    return tr;
+  }));
+  $('total').textContent = `(${connection.totalCount.toLocaleString()} in range)`;
+}
+
+async function refresh() {
+  const mine = ++generation;
+  const granularity = $('granularity').value;
+  const filter = currentFilter();
+  dashboard.fetches++;
+  $('status').textContent = 'Loading…';
+  $('status').className = 'muted';
+  try {
+    const [series, latest] = await Promise.all([
+      graphql(SERIES_QUERY, { filter, granularity }),
+      graphql(LATEST_QUERY, { filter }),
+    ]);
+    if (mine !== generation) return; // a newer filter change is in flight
+    renderChart(series.conversationTimeSeries, granularity);
+    renderTable(latest.conversations);
+    dashboard.error = null;
+    $('status').textContent = '';
+  } catch (e) {
+    if (mine !== generation) return;
+    dashboard.error = e.message;
+    $('status').textContent = e.message;
+    $('status').className = 'error';
+  } finally {
+    if (mine === generation) dashboard.renders++;
+  }
+}
+
+async function loadQueues() {
+  const today = new Date();
+  const from = new Date(today);
+  from.setUTCDate(from.getUTCDate() - 29);
+  const filter = { interval: { start: `${isoDay(from)}T00:00:00Z`, end: `${isoDay(new Date(today.getTime() + 86400000))}T00:00:00Z` } };
+  try {
+    const data = await graphql(QUEUES_QUERY, { filter });
+    const queues = data.conversationTimeSeries
+      .map((s) => ({ id: s.group[0]?.value, total: s.points.reduce((a, p) => a + p.count, 0) }))
+      .filter((q) => q.id)
+      .sort((a, b) => b.total - a.total);
+    for (const q of queues) {
+      const option = document.createElement('option');
+      option.value = q.id;
+      option.textContent = `${q.id.slice(0, 8)} (${q.total})`;
+      $('queue').append(option);
+    }
+  } catch (e) {
+    // The queue list is a convenience; the dashboard works without it.
+  }
+}
+
+function init() {
+  const today = new Date();
+  const weekAgo = new Date(today);
+  weekAgo.setUTCDate(weekAgo.getUTCDate() - 7);
+  $('from').value = isoDay(weekAgo);
+  $('to').value = isoDay(today);
+  $('filters').addEventListener('change', refresh);
+  $('filters').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
+  loadQueues();
+  refresh();
+}
+
+init();

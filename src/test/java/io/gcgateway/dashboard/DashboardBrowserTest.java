@@ -1,0 +1,126 @@
+package io.gcgateway.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.gcgateway.Simulator;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The dashboard in real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}): it loads, the chart
+ * renders one point per bucket, and changing a filter refetches. Screenshots go to {@code target/}.
+ */
+@QuarkusTest
+class DashboardBrowserTest {
+    private static final String CHROMIUM = "chromium";
+    private static final String CHROMEDRIVER = "chromedriver";
+
+    private static ChromeDriver browser;
+
+    @TestHTTPResource("/dashboard")
+    URL dashboard;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Optional<Path> chromium = onPath(CHROMIUM);
+        Optional<Path> driver = onPath(CHROMEDRIVER);
+        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(),
+                "Dashboard browser test skipped: install Chromium with 'apt-get install chromium chromium-driver'");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.get().toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void chartRendersAndFiltersRefetch() throws Exception {
+        Simulator.reset();
+        browser.get(dashboard.toString());
+        awaitRenders(1);
+        assertThat(state("error")).isNull();
+
+        // Seven days back through today, by day: 8 points, both series, one per axis.
+        WebElement canvas = browser.findElement(By.id("chart"));
+        assertThat(canvas.getDomAttribute("data-points")).isEqualTo("8");
+        assertThat(js("return Chart.getChart(document.getElementById('chart')).data.datasets.map(d => d.data.length)"))
+                .isEqualTo(List.of(8L, 8L));
+        assertThat(js("return Chart.getChart(document.getElementById('chart')).data.datasets.map(d => d.yAxisID)"))
+                .isEqualTo(List.of("count", "seconds"));
+        assertThat(browser.findElements(By.cssSelector("#latest tbody tr"))).hasSize(10);
+        screenshot("dashboard.png");
+
+        long fetches = (Long) state("fetches");
+        new Select(browser.findElement(By.id("granularity"))).selectByValue("PT1H");
+        awaitRenders(2);
+        assertThat((Long) state("fetches")).isEqualTo(fetches + 1);
+        assertThat(canvas.getDomAttribute("data-points")).isEqualTo(String.valueOf(8 * 24));
+
+        new Select(browser.findElement(By.id("mediaType"))).selectByVisibleText("CHAT");
+        awaitRenders(3);
+        assertThat(state("error")).isNull();
+        assertThat(browser.findElements(By.cssSelector("#latest tbody tr td:nth-child(2)")))
+                .isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).isEqualTo("CHAT"));
+        screenshot("dashboard-chat-hourly.png");
+    }
+
+    private void awaitRenders(long renders) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> ((Number) state("renders")).longValue() >= renders);
+    }
+
+    private Object state(String field) {
+        return js("return window.dashboard ? window.dashboard['" + field + "'] : 0");
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Optional<Path> onPath(String binary) {
+        String path = System.getenv("PATH");
+        return path == null ? Optional.empty()
+                : java.util.Arrays.stream(path.split(File.pathSeparator)).map(dir -> Path.of(dir, binary))
+                        .filter(Files::isExecutable).findFirst();
+    }
+}
