@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gcgateway.analytics.AnalyticsTypes.CacheInfo;
@@ -72,7 +71,7 @@ public class AnalyticsCache {
         this.stale = result(registry, "stale", "stale entry served because Genesys failed");
         this.shared = result(registry, "shared", "served by another caller's upstream call (single-flight)");
         this.errors = Counter.builder("gateway.analytics.cache.errors")
-                .description("Redis operations that failed or timed out (the query was answered uncached)")
+                .description("Redis operations that failed, timed out, or were skipped while Redis is down (answered uncached)")
                 .register(registry);
     }
 
@@ -172,9 +171,10 @@ public class AnalyticsCache {
     private <T> Uni<Void> store(String key, T value, Instant storedAt, Duration freshFor) {
         try {
             long now = storedAt.toEpochMilli();
-            String json = mapper.writeValueAsString(new StoredEntry(now, now + freshFor.toMillis(), mapper.valueToTree(value)));
+            // "storedAt:freshUntil:json", so that a hit parses the payload straight into its type.
+            String entry = now + ":" + (now + freshFor.toMillis()) + ":" + mapper.writeValueAsString(value);
             long keepMillis = freshFor.toMillis() + config.staleFor().toMillis();
-            return redisCall(redis.execute("SET", key, json, "PX", String.valueOf(keepMillis))).replaceWithVoid();
+            return redisCall(redis.execute("SET", key, entry, "PX", String.valueOf(keepMillis))).replaceWithVoid();
         } catch (JsonProcessingException e) {
             LOG.warnf("Could not serialize an analytics result for the cache: %s", e.getOriginalMessage());
             return Uni.createFrom().voidItem();
@@ -191,6 +191,10 @@ public class AnalyticsCache {
 
     private Uni<Lock> tryLock(String key) {
         String token = UUID.randomUUID().toString();
+        if (!status.shouldTry()) {
+            errors.increment();
+            return Uni.createFrom().item(new Lock(LockState.UNAVAILABLE, token));
+        }
         return redis.execute("SET", key + LOCK_SUFFIX, token, "NX", "PX", String.valueOf(config.lockLease().toMillis()))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(reply -> {
@@ -230,6 +234,10 @@ public class AnalyticsCache {
 
     /** A Redis call within the cache's time budget; a failure becomes "nothing" (null) and is recorded once. */
     private <T> Uni<T> redisCall(Uni<T> call) {
+        if (!status.shouldTry()) {
+            errors.increment();
+            return Uni.createFrom().nullItem();
+        }
         return call.ifNoItem().after(config.redisTimeout()).fail()
                 .invoke(ignored -> status.record(true))
                 .onFailure().recoverWithItem(failure -> {
@@ -244,11 +252,14 @@ public class AnalyticsCache {
         LOG.debugf("Redis cache call failed: %s", failure.getClass().getSimpleName());
     }
 
-    private <T> Entry<T> parse(String json, Class<T> type) {
+    private <T> Entry<T> parse(String entry, Class<T> type) {
         try {
-            StoredEntry stored = mapper.readValue(json, StoredEntry.class);
-            return new Entry<>(mapper.treeToValue(stored.payload(), type), stored.storedAt(), stored.freshUntil());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            int first = entry.indexOf(':');
+            int second = entry.indexOf(':', first + 1);
+            long storedAt = Long.parseLong(entry, 0, first, 10);
+            long freshUntil = Long.parseLong(entry, first + 1, second, 10);
+            return new Entry<>(mapper.readValue(entry.substring(second + 1), type), storedAt, freshUntil);
+        } catch (JsonProcessingException | RuntimeException e) {
             // An entry from an incompatible version: treat as a miss; it will be overwritten.
             return null;
         }
@@ -257,11 +268,6 @@ public class AnalyticsCache {
     private static Counter result(MeterRegistry registry, String result, String description) {
         return Counter.builder("gateway.analytics.cache.requests").tag("result", result).description(description)
                 .register(registry);
-    }
-
-    /** What is stored in Redis. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
-    record StoredEntry(long storedAt, long freshUntil, JsonNode payload) {
     }
 
     private record Entry<T>(T value, long storedAt, long freshUntil) {

@@ -59,7 +59,7 @@ public interface AnalyticsConfig {
         Duration lockLease();
 
         /** Budget of each Redis operation; slower means "cache unavailable" (fail open). */
-        @WithDefault("250ms")
+        @WithDefault("500ms")
         Duration redisTimeout();
     }
 

@@ -62,19 +62,19 @@ public class AnalyticsService {
 
             int firstPage = offset / pageSize + 1;
             boolean aligned = offset % pageSize == 0;
-            Uni<Result<DetailsQueryResponse>> page = detailsPage(filter, pageSize, firstPage);
-            Uni<Result<DetailsQueryResponse>> next = aligned ? Uni.createFrom().nullItem() : detailsPage(filter, pageSize, firstPage + 1);
+            Uni<Result<DetailsPage>> page = detailsPage(filter, pageSize, firstPage);
+            Uni<Result<DetailsPage>> next = aligned ? Uni.createFrom().nullItem() : detailsPage(filter, pageSize, firstPage + 1);
             return Uni.combine().all().unis(page, next).asTuple().map(pages -> {
-                List<GenesysAnalytics.Conversation> rows = new ArrayList<>(pages.getItem1().value().conversationsOrEmpty());
+                List<AnalyticsTypes.Conversation> rows = new ArrayList<>(pages.getItem1().value().conversations());
                 if (pages.getItem2() != null) {
-                    rows.addAll(pages.getItem2().value().conversationsOrEmpty());
+                    rows.addAll(pages.getItem2().value().conversations());
                 }
                 int skip = offset % pageSize;
-                List<GenesysAnalytics.Conversation> window = rows.subList(Math.min(skip, rows.size()),
+                List<AnalyticsTypes.Conversation> window = rows.subList(Math.min(skip, rows.size()),
                         Math.min(rows.size(), skip + pageSize));
                 List<ConversationEdge> edges = new ArrayList<>(window.size());
                 for (int i = 0; i < window.size(); i++) {
-                    edges.add(new ConversationEdge(AnalyticsRequests.cursor(offset + i + 1), ConversationMapper.flatten(window.get(i))));
+                    edges.add(new ConversationEdge(AnalyticsRequests.cursor(offset + i + 1), window.get(i)));
                 }
                 int totalHits = pages.getItem1().value().totalHits();
                 int reached = offset + edges.size();
@@ -156,9 +156,23 @@ public class AnalyticsService {
         return cache.invalidateAll();
     }
 
-    private Uni<Result<DetailsQueryResponse>> detailsPage(ValidFilter filter, int pageSize, int pageNumber) {
+    /**
+     * One Genesys page, cached already flattened: a hit then costs one small JSON parse, not the parse and
+     * flattening of Genesys's nested participants/sessions/segments.
+     */
+    private Uni<Result<DetailsPage>> detailsPage(ValidFilter filter, int pageSize, int pageNumber) {
         DetailsQuery query = requests.detailsQuery(filter, pageSize, pageNumber);
-        return cache.get("details", query, DetailsQueryResponse.class, freshness(filter), () -> client.detailsQuery(query));
+        return cache.get("details", query, DetailsPage.class, freshness(filter),
+                () -> client.detailsQuery(query).map(DetailsPage::of));
+    }
+
+    /** A details-query page as cached: totalHits and the flattened conversations. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record DetailsPage(int totalHits, List<AnalyticsTypes.Conversation> conversations) {
+        static DetailsPage of(DetailsQueryResponse response) {
+            return new DetailsPage(response.totalHits(),
+                    response.conversationsOrEmpty().stream().map(ConversationMapper::flatten).toList());
+        }
     }
 
     /** Intervals wholly in the past change no more; recent ones still receive data. */

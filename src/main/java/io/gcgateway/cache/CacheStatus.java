@@ -22,6 +22,8 @@ public class CacheStatus {
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig.Cache config;
     private final AtomicBoolean available = new AtomicBoolean(true);
+    private volatile long retryAtNanos;
+    private volatile boolean outageLogged;
 
     CacheStatus(ReactiveRedisDataSource redis, GatewayConfig config, MeterRegistry registry) {
         this.redis = redis;
@@ -45,13 +47,30 @@ public class CacheStatus {
         return available.get();
     }
 
-    /** Records the outcome of any Redis operation, so that outages are logged once, when they start and end. */
+    /**
+     * Whether cache operations should try Redis now. After a failure Redis is skipped for the configured cool-down
+     * (answers go uncached at once instead of each paying the Redis timeout); then one call tries again.
+     */
+    public boolean shouldTry() {
+        return available.get() || System.nanoTime() - retryAtNanos >= 0;
+    }
+
+    /**
+     * Records the outcome of a Redis operation. An outage is logged once when it starts and once when Redis has
+     * answered again, however many operations fail in between.
+     */
     public void record(boolean reachable) {
-        boolean before = available.getAndSet(reachable);
-        if (before && !reachable) {
+        if (reachable) {
+            if (!available.getAndSet(true) && outageLogged) {
+                outageLogged = false;
+                LOG.info("Redis cache available again");
+            }
+            return;
+        }
+        retryAtNanos = System.nanoTime() + config.retryAfterFailure().toNanos();
+        if (available.getAndSet(false) && !outageLogged) {
+            outageLogged = true;
             LOG.warn("Redis cache unavailable: serving uncached until it is back");
-        } else if (!before && reachable) {
-            LOG.info("Redis cache available again");
         }
     }
 }

@@ -19,6 +19,10 @@ public interface GatewayConfig {
         /** How long a Redis availability probe may take before the cache counts as unavailable. */
         @WithDefault("500ms")
         Duration probeTimeout();
+
+        /** After a Redis failure, how long cache operations skip Redis before trying it again. */
+        @WithDefault("5s")
+        Duration retryAfterFailure();
     }
 
     interface DevRedis {

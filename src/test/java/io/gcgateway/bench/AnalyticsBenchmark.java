@@ -1,0 +1,253 @@
+package io.gcgateway.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.gcgateway.RedisTestResource;
+import io.gcgateway.cache.EmbeddedRedisServer;
+
+/**
+ * Analytics benchmark (not a test): the simulator and the gateway run as two separate JVMs from the packaged
+ * application, with a local Redis; this process is the load generator (16 concurrent connections, loopback only).
+ * <p>
+ * Measures, per request: the gateway's CPU time (process CPU delta / requests) and client-side p50/p99 latency, for
+ * an uncached {@code conversations(first: 25)} query, for a cache hit, and for the same details query sent directly to
+ * the simulator; then the upstream call count for 100 identical concurrent queries. Writes target/bench-analytics.md.
+ */
+public final class AnalyticsBenchmark {
+    private static final int CONNECTIONS = 16;
+    private static final String APP = "target/quarkus-app/quarkus-run.jar";
+    private static final String CLIENT_ID = "gateway-dev";
+    private static final String CLIENT_SECRET = "gateway-dev-secret";
+    private static final String DETAILS = "/api/v2/analytics/conversations/details/query";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(CONNECTIONS)).build();
+    private final int requests;
+    private final int warmup;
+
+    private AnalyticsBenchmark(int requests, int warmup) {
+        this.requests = requests;
+        this.warmup = warmup;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
+        new AnalyticsBenchmark(requests, warmup).run();
+        // The HTTP client's threads would keep the JVM alive.
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        int redisPort = RedisTestResource.freePort();
+        int simulatorPort = RedisTestResource.freePort();
+        int gatewayPort = RedisTestResource.freePort();
+        String redis = "redis://127.0.0.1:" + redisPort;
+        String simulatorUrl = "http://127.0.0.1:" + simulatorPort + "/simulator";
+        try (EmbeddedRedisServer ignored = EmbeddedRedisServer.start(redisPort)) {
+            Process simulator = start("simulator", List.of("-Dquarkus.http.port=" + simulatorPort, "-Dsimulator.enabled=true",
+                    "-Dsimulator.rate-limit-per-minute=100000000", "-Dquarkus.redis.hosts=" + redis));
+            Process gateway = start("gateway", List.of("-Dquarkus.http.port=" + gatewayPort, "-Dsimulator.enabled=false",
+                    "-Dgenesys.api-url=" + simulatorUrl, "-Dgenesys.login-url=" + simulatorUrl,
+                    "-Dgenesys.client-id=" + CLIENT_ID, "-Dgenesys.client-secret=" + CLIENT_SECRET,
+                    "-Dquarkus.redis.hosts=" + redis));
+            try {
+                awaitReady(simulatorPort);
+                awaitReady(gatewayPort);
+                String gatewayGraphql = "http://127.0.0.1:" + gatewayPort + "/graphql";
+                String token = token(simulatorUrl);
+                Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
+                // Uncached: every request has its own interval (shifted by its index in ms), hence its own cache key.
+                IntFunction<HttpRequest> uncached = i -> graphql(gatewayGraphql,
+                        today.minus(7, ChronoUnit.DAYS).plusMillis(i), today.minus(1, ChronoUnit.DAYS));
+                IntFunction<HttpRequest> hit = i -> graphql(gatewayGraphql, today.minus(7, ChronoUnit.DAYS), today.minus(1, ChronoUnit.DAYS));
+                IntFunction<HttpRequest> direct = i -> HttpRequest.newBuilder(URI.create(simulatorUrl + DETAILS))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(detailsBody(today.minus(7, ChronoUnit.DAYS).plusMillis(i),
+                                today.minus(1, ChronoUnit.DAYS))))
+                        .build();
+
+                IntFunction<HttpRequest> floor = i -> HttpRequest.newBuilder(URI.create(gatewayGraphql))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build();
+
+                List<String> rows = new ArrayList<>();
+                rows.add(measure("gateway floor: { __typename } (HTTP + GraphQL only)", floor, gateway, 0));
+                rows.add(measure("gateway, uncached (cache miss → simulator)", uncached, gateway, 1_000_000));
+                rows.add(measure("gateway, cache hit", hit, gateway, 0));
+                rows.add(measure("direct REST to the simulator", direct, simulator, 2_000_000));
+                long upstreamCalls = identicalConcurrent(gatewayGraphql, simulatorUrl, today);
+                report(rows, upstreamCalls);
+            } finally {
+                gateway.destroy();
+                simulator.destroy();
+                gateway.waitFor();
+                simulator.waitFor();
+            }
+        }
+    }
+
+    /** Warm up, then {@code requests} requests over 16 connections; CPU is the measured process's. */
+    private String measure(String name, IntFunction<HttpRequest> request, Process measured, int indexOffset) throws Exception {
+        run(request, warmup, indexOffset + 5_000_000);
+        Duration cpuBefore = cpu(measured);
+        long[] latencies = run(request, requests, indexOffset);
+        Duration cpu = cpu(measured).minus(cpuBefore);
+        Arrays.sort(latencies);
+        double cpuPerRequestMs = cpu.toNanos() / 1e6 / requests;
+        return String.format("| %s | %d | %.3f | %.2f | %.2f |", name, requests, cpuPerRequestMs,
+                latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6);
+    }
+
+    private long[] run(IntFunction<HttpRequest> request, int count, int indexOffset) throws Exception {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(CONNECTIONS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < CONNECTIONS; w++) {
+                done.add(workers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        long start = System.nanoTime();
+                        HttpResponse<String> response = http.send(request.apply(indexOffset + i), HttpResponse.BodyHandlers.ofString());
+                        latencies[i] = System.nanoTime() - start;
+                        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+                            throw new IllegalStateException("Unexpected answer: " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            workers.shutdown();
+        }
+        return latencies;
+    }
+
+    /** 100 identical queries at once (a key not seen before): how many reach the simulator. */
+    private long identicalConcurrent(String gatewayGraphql, String simulatorUrl, Instant today) throws Exception {
+        long before = journalCount(simulatorUrl);
+        HttpRequest request = graphql(gatewayGraphql, today.minus(20, ChronoUnit.DAYS), today.minus(13, ChronoUnit.DAYS));
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        try {
+            List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                responses.add(pool.submit(() -> http.send(request, HttpResponse.BodyHandlers.ofString())));
+            }
+            for (Future<HttpResponse<String>> r : responses) {
+                if (r.get().body().contains("\"errors\"")) {
+                    throw new IllegalStateException(r.get().body());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return journalCount(simulatorUrl) - before;
+    }
+
+    private long journalCount(String simulatorUrl) throws IOException, InterruptedException {
+        String journal = http.send(HttpRequest.newBuilder(URI.create(simulatorUrl + "/_control/journal")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"POST " + Pattern.quote(DETAILS) + "\":(\\d+)").matcher(journal);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static HttpRequest graphql(String url, Instant from, Instant to) {
+        String query = "{\"query\":\"query($f: ConversationFilterInput!) { conversations(filter: $f, first: 25) "
+                + "{ totalCount edges { cursor node { id start end mediaType direction handleMs waitMs queueIds } } } }\","
+                + "\"variables\":{\"f\":{\"interval\":{\"start\":\"" + from + "\",\"end\":\"" + to + "\"}}}}";
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build();
+    }
+
+    private static String detailsBody(Instant from, Instant to) {
+        return "{\"interval\":\"" + from + "/" + to + "\",\"order\":\"desc\",\"orderBy\":\"conversationStart\","
+                + "\"paging\":{\"pageSize\":25,\"pageNumber\":1}}";
+    }
+
+    private String token(String simulatorUrl) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        String body = http.send(HttpRequest.newBuilder(URI.create(simulatorUrl + "/oauth/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("No token from the simulator");
+        }
+        return m.group(1);
+    }
+
+    private static Process start(String name, List<String> properties) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        // e.g. -Dbench.gateway.jvm-args=-XX:StartFlightRecording=filename=target/gateway.jfr,settings=profile
+        String extra = System.getProperty("bench." + name + ".jvm-args");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(APP);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "bench-" + name + ".log").toFile()).start();
+    }
+
+    private void awaitReady(int port) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        for (int i = 0; i < 150; i++) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Port " + port + " did not become ready; see target/bench-*.log");
+    }
+
+    private static Duration cpu(Process process) {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("No process CPU time here"));
+    }
+
+    private void report(List<String> rows, long upstreamCalls) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("Analytics benchmark, ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(CONNECTIONS)
+                .append(" concurrent connections, ").append(warmup).append(" warm-up requests per scenario\n\n")
+                .append("| scenario | requests | CPU of the measured process per request (ms) | p50 (ms) | p99 (ms) |\n")
+                .append("|---|---|---|---|---|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        md.append("\nUpstream details-query calls for 100 identical concurrent queries: ").append(upstreamCalls).append('\n');
+        Files.writeString(Path.of("target", "bench-analytics.md"), md);
+        System.out.println(md);
+    }
+}

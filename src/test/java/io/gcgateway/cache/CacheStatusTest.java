@@ -1,0 +1,70 @@
+package io.gcgateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.Test;
+
+import io.gcgateway.gateway.GatewayConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** A flapping Redis is one outage: one WARN, one INFO, and Redis skipped during the cool-down. */
+class CacheStatusTest {
+
+    @Test
+    void outageIsLoggedOnceAndRedisIsSkippedDuringTheCoolDown() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            public void flush() {
+            }
+
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(CacheStatus.class.getName());
+        logger.addHandler(capture);
+        try {
+            CacheStatus status = new CacheStatus(null, config(Duration.ofMillis(200)), new SimpleMeterRegistry());
+            assertThat(status.shouldTry()).isTrue();
+
+            status.record(false);
+            status.record(false);
+            assertThat(status.shouldTry()).isFalse();
+            Thread.sleep(250);
+            assertThat(status.shouldTry()).isTrue();
+            status.record(false);
+            status.record(true);
+            status.record(true);
+
+            assertThat(records).extracting(LogRecord::getLevel).map(Level::getName)
+                    .containsExactly("WARN", "INFO");
+            assertThat(status.lastKnownAvailable()).isTrue();
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+
+    private static GatewayConfig config(Duration coolDown) {
+        GatewayConfig.Cache cache = stub(GatewayConfig.Cache.class,
+                Map.of("probeTimeout", Duration.ofMillis(500), "retryAfterFailure", coolDown));
+        return stub(GatewayConfig.class, Map.of("cache", cache));
+    }
+
+    private static <T> T stub(Class<T> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (proxy, method, args) -> values.get(method.getName())));
+    }
+}
