@@ -58,6 +58,7 @@ public class AnalyticsCache {
     private final Counter stale;
     private final Counter shared;
     private final Counter errors;
+    private final Counter saved;
 
     AnalyticsCache(ReactiveRedisDataSource redis, AnalyticsConfig config, ObjectMapper mapper, CacheStatus status,
             GenesysEndpoints endpoints, MeterRegistry registry) {
@@ -72,6 +73,9 @@ public class AnalyticsCache {
         this.shared = result(registry, "shared", "served by another caller's upstream call (single-flight)");
         this.errors = Counter.builder("gateway.analytics.cache.errors")
                 .description("Redis operations that failed, timed out, or were skipped while Redis is down (answered uncached)")
+                .register(registry);
+        this.saved = Counter.builder("gateway.analytics.upstream.calls.saved")
+                .description("Analytics queries answered without their own Genesys call (cache hits and shared flights)")
                 .register(registry);
     }
 
@@ -97,6 +101,7 @@ public class AnalyticsCache {
             Uni<Result<?>> running = inFlight.putIfAbsent(key, flight);
             if (running != null) {
                 shared.increment();
+                saved.increment();
                 return (Uni<Result<T>>) (Uni<?>) running;
             }
             return (Uni<Result<T>>) (Uni<?>) flight;
@@ -129,6 +134,7 @@ public class AnalyticsCache {
         return lookup(key, type).flatMap(found -> {
             if (found != null && found.fresh()) {
                 hits.increment();
+                saved.increment();
                 return Uni.createFrom().item(found.asResult(false));
             }
             return tryLock(key).flatMap(lock -> switch (lock.state()) {
@@ -229,6 +235,7 @@ public class AnalyticsCache {
 
     private <T> Result<T> countShared(Result<T> result) {
         shared.increment();
+        saved.increment();
         return result;
     }
 

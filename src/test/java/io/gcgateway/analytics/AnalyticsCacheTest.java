@@ -186,6 +186,7 @@ class AnalyticsCacheTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("gateway_analytics_cache_requests_total\\{[^}]*result=\"hit\"[^}]*} [1-9]")
                 .containsPattern("gateway_analytics_cache_requests_total\\{[^}]*result=\"miss\"[^}]*} [1-9]")
+                .containsPattern("gateway_analytics_upstream_calls_saved_total [1-9]")
                 .contains("gateway_analytics_cache_errors_total");
     }
 }
