@@ -19,6 +19,25 @@ public final class Simulator {
         given().post(CONTROL + "/reset").then().statusCode(204);
     }
 
+    /** A clean slate for a gateway test: the simulator reset and every circuit breaker closed. */
+    public static void resetWithCircuitBreakers() {
+        reset();
+        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    /** The HTTP Basic header the simulator's token endpoint expects. */
+    public static String basic(String clientId, String clientSecret) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((clientId + ":" + clientSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** An access token from the simulator, fetched the way any client would (the SDK cannot reach it by region). */
+    public static String accessToken(String baseUrl, String clientId, String clientSecret) {
+        return given().header("Authorization", basic(clientId, clientSecret))
+                .formParam("grant_type", "client_credentials").post(baseUrl + "/oauth/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
     public static void inject(FaultRule rule) {
         given().contentType(ContentType.JSON).body(rule).post(CONTROL + "/faults").then().statusCode(204);
     }

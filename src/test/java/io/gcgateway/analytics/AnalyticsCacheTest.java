@@ -35,7 +35,6 @@ import io.gcgateway.simulator.control.FaultRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
@@ -66,8 +65,7 @@ class AnalyticsCacheTest {
 
     @BeforeEach
     void reset() {
-        Simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
+        Simulator.resetWithCircuitBreakers();
         GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
     }
 

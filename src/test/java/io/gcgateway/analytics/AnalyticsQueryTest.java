@@ -22,7 +22,6 @@ import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.simulator.analytics.ConversationDataSet;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /** {@code conversations} and {@code conversationTimeSeries} against the simulator: paging, filters, shape, validation. */
@@ -48,8 +47,7 @@ class AnalyticsQueryTest {
 
     @BeforeEach
     void reset() {
-        Simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
+        Simulator.resetWithCircuitBreakers();
         GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
     }
 

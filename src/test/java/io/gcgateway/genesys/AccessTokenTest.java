@@ -19,7 +19,6 @@ import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.simulator.control.FaultRule;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Token caching, single-flight refresh and the 401 path, counted in the simulator's journal. */
 @QuarkusTest
@@ -29,8 +28,7 @@ class AccessTokenTest {
 
     @BeforeEach
     void reset() {
-        Simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
+        Simulator.resetWithCircuitBreakers();
         GraphQL.query(QUERY).body("errors", nullValue());
         Simulator.reset();
     }

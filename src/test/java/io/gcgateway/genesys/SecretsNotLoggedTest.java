@@ -29,7 +29,6 @@ import io.gcgateway.simulator.oauth.TokenStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /** With everything logged at DEBUG, neither the client secret nor any access token reaches a log line. */
@@ -83,8 +82,7 @@ class SecretsNotLoggedTest {
     void captureLogs() {
         capture.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(capture);
-        Simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
+        Simulator.resetWithCircuitBreakers();
     }
 
     @AfterEach

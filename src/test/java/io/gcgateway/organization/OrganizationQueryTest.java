@@ -27,8 +27,7 @@ class OrganizationQueryTest {
 
     @BeforeEach
     void reset() {
-        Simulator.reset();
-        CircuitBreakerMaintenance.get().resetAll();
+        Simulator.resetWithCircuitBreakers();
     }
 
     @Test

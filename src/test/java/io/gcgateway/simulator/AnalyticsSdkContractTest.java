@@ -1,15 +1,12 @@
 package io.gcgateway.simulator;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +64,7 @@ class AnalyticsSdkContractTest {
     @BeforeEach
     void connect() {
         Simulator.reset();
-        String token = given().header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)))
-                .formParam("grant_type", "client_credentials").post(baseUrl + "/oauth/token")
-                .then().statusCode(200).extract().path("access_token");
+        String token = Simulator.accessToken(baseUrl, clientId, clientSecret);
         analytics = new AnalyticsApi(ApiClient.Builder.standard().withBasePath(baseUrl).withAccessToken(token).build());
     }
 

@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +131,8 @@ class SdkContractTest {
     }
 
     private static String basic(String credentials) {
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        String[] idAndSecret = credentials.split(":", 2);
+        return Simulator.basic(idAndSecret[0], idAndSecret[1]);
     }
 
     private static com.fasterxml.jackson.databind.ObjectMapper sdkMapper() {
