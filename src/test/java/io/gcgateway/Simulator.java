@@ -31,6 +31,15 @@ public final class Simulator {
                 .encodeToString((clientId + ":" + clientSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** The official SDK's ApiClient pointed at the simulator, with a fresh token. */
+    public static com.mypurecloud.sdk.v2.ApiClient sdkClient() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String baseUrl = config.getValue("simulator.base-url", String.class);
+        String token = accessToken(baseUrl, config.getValue("simulator.client-id", String.class),
+                config.getValue("simulator.client-secret", String.class));
+        return com.mypurecloud.sdk.v2.ApiClient.Builder.standard().withBasePath(baseUrl).withAccessToken(token).build();
+    }
+
     /** An access token from the simulator, fetched the way any client would (the SDK cannot reach it by region). */
     public static String accessToken(String baseUrl, String clientId, String clientSecret) {
         return given().header("Authorization", basic(clientId, clientSecret))

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,20 +35,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ActionsSdkContractTest {
 
-    @ConfigProperty(name = "simulator.base-url")
-    String baseUrl;
-    @ConfigProperty(name = "simulator.client-id")
-    String clientId;
-    @ConfigProperty(name = "simulator.client-secret")
-    String clientSecret;
 
     private IntegrationsApi integrations;
 
     @BeforeEach
     void connect() {
         Simulator.reset();
-        integrations = new IntegrationsApi(ApiClient.Builder.standard().withBasePath(baseUrl)
-                .withAccessToken(Simulator.accessToken(baseUrl, clientId, clientSecret)).build());
+        integrations = new IntegrationsApi(Simulator.sdkClient());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +48,6 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class AnalyticsSdkContractTest {
 
-    @ConfigProperty(name = "simulator.base-url")
-    String baseUrl;
-    @ConfigProperty(name = "simulator.client-id")
-    String clientId;
-    @ConfigProperty(name = "simulator.client-secret")
-    String clientSecret;
     @Inject
     ConversationDataSet data;
 
@@ -64,8 +57,7 @@ class AnalyticsSdkContractTest {
     @BeforeEach
     void connect() {
         Simulator.reset();
-        String token = Simulator.accessToken(baseUrl, clientId, clientSecret);
-        analytics = new AnalyticsApi(ApiClient.Builder.standard().withBasePath(baseUrl).withAccessToken(token).build());
+        analytics = new AnalyticsApi(Simulator.sdkClient());
     }
 
     @Test
