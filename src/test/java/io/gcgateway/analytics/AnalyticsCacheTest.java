@@ -65,8 +65,7 @@ class AnalyticsCacheTest {
 
     @BeforeEach
     void reset() {
-        Simulator.resetWithCircuitBreakers();
-        GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
+        AnalyticsQueryTest.resetAnalytics();
     }
 
     @Test

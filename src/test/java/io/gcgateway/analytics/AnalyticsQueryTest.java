@@ -47,6 +47,11 @@ class AnalyticsQueryTest {
 
     @BeforeEach
     void reset() {
+        resetAnalytics();
+    }
+
+    /** Simulator, circuit breakers and the analytics cache back to a clean state. */
+    static void resetAnalytics() {
         Simulator.resetWithCircuitBreakers();
         GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
     }

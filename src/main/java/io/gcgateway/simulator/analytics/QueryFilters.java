@@ -66,32 +66,22 @@ final class QueryFilters {
         }
     }
 
+    /** A filter holds when its predicates and clauses, combined by its type, hold; an empty filter always holds. */
     static boolean matches(JsonNode filter, Function<String, Object> view) {
-        boolean and = "and".equals(filter.path("type").asText());
-        boolean any = false;
-        boolean all = true;
-        boolean evaluated = false;
-        for (JsonNode predicate : filter.path("predicates")) {
-            boolean ok = predicate(predicate, view);
-            any |= ok;
-            all &= ok;
-            evaluated = true;
-        }
-        for (JsonNode clause : filter.path("clauses")) {
-            boolean clauseAnd = "and".equals(clause.path("type").asText());
-            boolean clauseAny = false;
-            boolean clauseAll = true;
-            for (JsonNode predicate : clause.path("predicates")) {
-                boolean ok = predicate(predicate, view);
-                clauseAny |= ok;
-                clauseAll &= ok;
-            }
-            boolean ok = clauseAnd ? clauseAll : clauseAny;
-            any |= ok;
-            all &= ok;
-            evaluated = true;
-        }
-        return !evaluated || (and ? all : any);
+        List<Boolean> outcomes = new java.util.ArrayList<>();
+        filter.path("predicates").forEach(predicate -> outcomes.add(predicate(predicate, view)));
+        filter.path("clauses").forEach(clause -> {
+            List<Boolean> clauseOutcomes = new java.util.ArrayList<>();
+            clause.path("predicates").forEach(predicate -> clauseOutcomes.add(predicate(predicate, view)));
+            outcomes.add(combine(clause, clauseOutcomes));
+        });
+        return outcomes.isEmpty() || combine(filter, outcomes);
+    }
+
+    private static boolean combine(JsonNode filterOrClause, List<Boolean> outcomes) {
+        return "and".equals(filterOrClause.path("type").asText())
+                ? outcomes.stream().allMatch(Boolean::booleanValue)
+                : outcomes.stream().anyMatch(Boolean::booleanValue);
     }
 
     private static boolean predicate(JsonNode predicate, Function<String, Object> view) {
