@@ -29,9 +29,49 @@ import jakarta.ws.rs.core.Response;
 public class ActionsResource {
 
     private final ActionStore store;
+    private final ActionExecutor executor;
 
-    ActionsResource(ActionStore store) {
+    ActionsResource(ActionStore store, ActionExecutor executor) {
         this.store = store;
+        this.executor = executor;
+    }
+
+    /** Runs the action; the rendered success template, or the failing step's Genesys error. */
+    @POST
+    @Path("/actions/{actionId}/execute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public io.smallrye.mutiny.Uni<JsonNode> execute(@PathParam("actionId") String actionId, JsonNode input) {
+        return executor.run(actionId, input).map(run -> {
+            if (!run.success()) {
+                throw new io.gcgateway.simulator.SimulatorException(run.status(), run.code(), run.message(),
+                        List.of(Map.of("errorCode", run.errorCode())));
+            }
+            return run.result();
+        });
+    }
+
+    /** Runs the action and reports every step ({@code TestExecutionResult}); always 200. */
+    @POST
+    @Path("/actions/{actionId}/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public io.smallrye.mutiny.Uni<Map<String, Object>> test(@PathParam("actionId") String actionId, JsonNode input) {
+        return executor.run(actionId, input).map(run -> {
+            List<Map<String, Object>> operations = new java.util.ArrayList<>();
+            for (int i = 0; i < run.steps().size(); i++) {
+                Map<String, Object> operation = new LinkedHashMap<>();
+                operation.put("step", i + 1);
+                operation.putAll(run.steps().get(i));
+                operations.add(operation);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("operations", operations);
+            if (!run.success()) {
+                result.put("error", Map.of("message", run.message(), "code", run.code(), "status", run.status()));
+            }
+            result.put("finalResult", run.result());
+            result.put("success", run.success());
+            return result;
+        });
     }
 
     @GET
