@@ -27,12 +27,22 @@ public class ActionStore {
     private static final Set<String> REQUEST_TYPES = Set.of("GET", "PUT", "POST", "PATCH", "DELETE");
 
     private final ObjectMapper mapper;
+    private final SeededIds ids;
     private final List<ObjectNode> integrations = new ArrayList<>();
     private final Map<String, ObjectNode> published = new LinkedHashMap<>();
     private final Map<String, ObjectNode> drafts = new LinkedHashMap<>();
 
     ActionStore(ObjectMapper mapper, SeededIds ids) {
         this.mapper = mapper;
+        this.ids = ids;
+        reset();
+    }
+
+    /** Back to the seeded integrations and actions (created actions and drafts are dropped). */
+    public synchronized void reset() {
+        integrations.clear();
+        published.clear();
+        drafts.clear();
         String erp = ids.uuid("integration", 0);
         String genesys = ids.uuid("integration", 1);
         integrations.add(integration(erp, "ERP Actions", "custom-rest-actions", "Web Services Data Actions"));

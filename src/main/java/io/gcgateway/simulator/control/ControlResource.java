@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.gcgateway.simulator.RateLimiter;
+import io.gcgateway.simulator.actions.ActionStore;
 import io.gcgateway.simulator.oauth.TokenStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,14 +28,16 @@ public class ControlResource {
     private final TokenStore tokens;
     private final SimulatorSettings settings;
     private final RateLimiter rateLimiter;
+    private final ActionStore actions;
 
     ControlResource(FaultInjector faults, RequestJournal journal, TokenStore tokens, SimulatorSettings settings,
-            RateLimiter rateLimiter) {
+            RateLimiter rateLimiter, ActionStore actions) {
         this.faults = faults;
         this.journal = journal;
         this.tokens = tokens;
         this.settings = settings;
         this.rateLimiter = rateLimiter;
+        this.actions = actions;
     }
 
     @POST
@@ -87,7 +90,7 @@ public class ControlResource {
         return new Settings(settings.rateLimitPerMinute(), settings.tokenLifetime().toSeconds());
     }
 
-    /** Clears faults, journal and rate-limit windows and restores configured settings. */
+    /** Clears faults, journal and rate-limit windows, restores configured settings and the seeded data actions. */
     @POST
     @Path("/reset")
     public void reset() {
@@ -95,6 +98,7 @@ public class ControlResource {
         journal.clear();
         rateLimiter.clear();
         settings.reset();
+        actions.reset();
     }
 
     /** Run-time settings; null fields are left unchanged. */
