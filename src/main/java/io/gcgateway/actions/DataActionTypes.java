@@ -15,7 +15,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
-import io.gcgateway.analytics.AnalyticsTypes.PageInfo;
+import io.gcgateway.gateway.PageInfo;
 
 /** GraphQL output types of the data-actions capability. JSON fields use the {@code JSON} scalar (real objects). */
 public final class DataActionTypes {

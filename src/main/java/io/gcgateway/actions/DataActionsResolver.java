@@ -14,7 +14,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.gcgateway.actions.DataActionTypes.DataAction;
 import io.gcgateway.actions.DataActionTypes.DataActionConnection;
 import io.gcgateway.actions.DataActionTypes.DataActionEdge;
-import io.gcgateway.analytics.AnalyticsTypes.PageInfo;
+import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;

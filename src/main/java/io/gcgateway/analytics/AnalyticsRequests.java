@@ -1,6 +1,5 @@
 package io.gcgateway.analytics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +22,7 @@ import io.gcgateway.analytics.GenesysAnalytics.Paging;
 import io.gcgateway.analytics.GenesysAnalytics.Predicate;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.genesys.PageCursors;
 import jakarta.inject.Singleton;
 
 /**
@@ -35,7 +34,7 @@ import jakarta.inject.Singleton;
 class AnalyticsRequests {
     static final int MAX_IDS = 50;
     static final int MAX_RESULTS = 100_000;
-    private static final String CURSOR_PREFIX = "conversations:v1:";
+    private static final String CONNECTION = "conversations";
 
     private final AnalyticsConfig config;
 
@@ -114,33 +113,17 @@ class AnalyticsRequests {
         return size;
     }
 
-    /** Offset encoded in an {@code after} cursor (0 without one). */
+    /** Offset encoded in an {@code after} cursor (0 without one); page paging ends at 100,000 results. */
     int offset(String after, int pageSize, List<FieldError> errors) {
-        if (after == null) {
-            return 0;
+        int offset = PageCursors.decode(CONNECTION, after, errors);
+        if ((long) offset + pageSize > MAX_RESULTS) {
+            errors.add(new FieldError("after", "Genesys pages at most 100000 results; use conversationExport"));
         }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
-            if (!decoded.startsWith(CURSOR_PREFIX)) {
-                throw new IllegalArgumentException();
-            }
-            int offset = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
-            if (offset < 0) {
-                throw new IllegalArgumentException();
-            }
-            if ((long) offset + pageSize > MAX_RESULTS) {
-                errors.add(new FieldError("after", "Genesys pages at most 100000 results; use conversationExport"));
-            }
-            return offset;
-        } catch (IllegalArgumentException malformed) {
-            errors.add(new FieldError("after", "is not a cursor returned by this connection"));
-            return 0;
-        }
+        return offset;
     }
 
     static String cursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((CURSOR_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
+        return PageCursors.encode(CONNECTION, offset);
     }
 
     TemporalAmount granularity(String granularity, ValidFilter filter, ZoneId zone, List<FieldError> errors) {

@@ -16,7 +16,7 @@ import io.gcgateway.analytics.AnalyticsTypes.ConversationConnection;
 import io.gcgateway.analytics.AnalyticsTypes.ConversationEdge;
 import io.gcgateway.analytics.AnalyticsTypes.ExportJob;
 import io.gcgateway.analytics.AnalyticsTypes.GroupValue;
-import io.gcgateway.analytics.AnalyticsTypes.PageInfo;
+import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeries;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeriesPoint;
 import io.gcgateway.analytics.GenesysAnalytics.AggregateData;

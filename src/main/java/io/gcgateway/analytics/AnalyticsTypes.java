@@ -44,13 +44,10 @@ public final class AnalyticsTypes {
     public record ConversationEdge(@NonNull String cursor, @NonNull Conversation node) {
     }
 
-    @Type("PageInfo")
-    public record PageInfo(@NonNull Boolean hasNextPage, String endCursor) {
-    }
-
     /** A Relay connection over the details query, newest conversations first. */
     @Type("ConversationConnection")
-    public record ConversationConnection(@NonNull List<@NonNull ConversationEdge> edges, @NonNull PageInfo pageInfo,
+    public record ConversationConnection(@NonNull List<@NonNull ConversationEdge> edges,
+            @NonNull io.gcgateway.gateway.PageInfo pageInfo,
             @NonNull @Description("Genesys totalHits (approximate while data for the interval is still arriving).") Integer totalCount,
             @NonNull CacheInfo cache) {
     }

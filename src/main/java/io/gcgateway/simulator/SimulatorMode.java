@@ -9,8 +9,8 @@ public class SimulatorMode {
 
     private final boolean enabled;
 
-    SimulatorMode(GenesysEndpoints endpoints, SimulatorConfig config) {
-        this.enabled = config.enabled().orElse(endpoints.simulated());
+    SimulatorMode(GenesysEndpoints endpoints) {
+        this.enabled = endpoints.simulated();
     }
 
     public boolean enabled() {
