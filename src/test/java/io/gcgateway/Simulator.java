@@ -58,6 +58,12 @@ public final class Simulator {
         return count == null ? 0 : ((Number) count).longValue();
     }
 
+    /** Every request the simulator received since the last reset, whatever its path. */
+    public static long totalCalls() {
+        Map<String, Object> journal = given().get(CONTROL + "/journal").then().statusCode(200).extract().as(Map.class);
+        return journal.values().stream().mapToLong(count -> ((Number) count).longValue()).sum();
+    }
+
     public static long tokenRequests() {
         return calls("POST", "/oauth/token");
     }

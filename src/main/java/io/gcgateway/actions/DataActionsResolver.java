@@ -9,11 +9,19 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.gcgateway.actions.DataActionTypes.DataAction;
 import io.gcgateway.actions.DataActionTypes.DataActionConnection;
+import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
 import io.gcgateway.actions.DataActionTypes.DataActionEdge;
+import io.gcgateway.actions.DataActionTypes.DataActionResult;
+import io.gcgateway.actions.DataActionTypes.DataActionTestResult;
+import io.gcgateway.actions.DataActionTypes.PagedDataActionResult;
+import io.gcgateway.actions.DataActionTypes.PaginationInput;
+import jakarta.json.JsonValue;
+import io.gcgateway.gateway.JsonArguments;
 import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.NotFoundException;
@@ -27,9 +35,13 @@ public class DataActionsResolver {
     private static final int MAX_FIRST = 100;
 
     private final ActionsClient actions;
+    private final DataActionsService service;
+    private final JsonArguments json;
 
-    DataActionsResolver(ActionsClient actions) {
+    DataActionsResolver(ActionsClient actions, DataActionsService service, JsonArguments json) {
         this.actions = actions;
+        this.service = service;
+        this.json = json;
     }
 
     @Query("dataActions")
@@ -69,6 +81,39 @@ public class DataActionsResolver {
     public Uni<DataAction> dataAction(@Name("id") @NonNull @Id String id) {
         return actions.get(id).map(DataAction::of)
                 .onFailure(NotFoundException.class).recoverWithNull();
+    }
+
+    @Mutation("executeDataAction")
+    @Description("Runs a data action (POST /api/v2/integrations/actions/{id}/execute). input is a real nested JSON "
+            + "value, checked against the action's input contract first (VALIDATION_FAILED with JSON-pointer paths, "
+            + "nothing executed). With an idempotencyKey, a repeat within the window returns the first result without "
+            + "running again. Not retried once sent: a timeout is UPSTREAM_TIMEOUT with extensions.mayHaveRun.")
+    public @NonNull Uni<DataActionResult> executeDataAction(@Name("actionId") @NonNull @Id String actionId,
+            @Name("input") @NonNull JsonValue input, @Name("idempotencyKey") String idempotencyKey) {
+        return service.execute(actionId, json.asSent("input", input), idempotencyKey);
+    }
+
+    @Mutation("executeDataActionPaged")
+    @Description("Runs a data action page after page, feeding each output's cursor into the next input, and "
+            + "aggregates the items. Stops on no next cursor (or hasMore false), maxPages, or a cursor seen before.")
+    public @NonNull Uni<PagedDataActionResult> executeDataActionPaged(@Name("actionId") @NonNull @Id String actionId,
+            @Name("input") @NonNull JsonValue input, @Name("pagination") @NonNull PaginationInput pagination) {
+        return service.executePaged(actionId, json.asSent("input", input), pagination);
+    }
+
+    @Mutation("testDataAction")
+    @Description("Runs a data action in test mode (POST .../{id}/test) and reports each step. The remote request is "
+            + "really made.")
+    public @NonNull Uni<DataActionTestResult> testDataAction(@Name("actionId") @NonNull @Id String actionId,
+            @Name("input") @NonNull JsonValue input) {
+        return service.test(actionId, json.asSent("input", input));
+    }
+
+    @Mutation("createDataAction")
+    @Description("Creates a Web Services data action (draft, then published unless publish is false). Schemas, "
+            + "templates and JSONPaths are checked before Genesys is called.")
+    public @NonNull Uni<DataAction> createDataAction(@Name("input") @NonNull CreateDataActionInput input) {
+        return service.create(input);
     }
 
     private static String blankToNull(String value) {

@@ -15,6 +15,20 @@ public class UpstreamTimeoutException extends GatewayException {
         super(message, contextId);
     }
 
+    /**
+     * For a call that is not idempotent: it was sent and may have taken effect. {@code extensions.mayHaveRun} tells
+     * clients not to repeat it blindly.
+     */
+    public static UpstreamTimeoutException mayHaveRun(String message, String contextId) {
+        UpstreamTimeoutException e = new UpstreamTimeoutException(message, contextId);
+        e.extension("mayHaveRun", jakarta.json.JsonValue.TRUE);
+        return e;
+    }
+
+    public boolean isMayHaveRun() {
+        return getExtensions().containsKey("mayHaveRun");
+    }
+
     @Override
     public String code() {
         return CODE;

@@ -58,6 +58,19 @@ public class GenesysApiException extends RuntimeException {
         return status >= 500;
     }
 
+    /**
+     * The {@code ACTION.*} detail code of a failed data action execution (e.g. {@code ACTION.REMOTE_ENDPOINT}), or
+     * null. Such a failure is the action's (its remote service or templates), not a Genesys outage.
+     */
+    public String dataActionErrorCode() {
+        if (body.details() == null) {
+            return null;
+        }
+        return body.details().stream().map(GenesysErrorBody.Detail::errorCode)
+                .filter(code -> code != null && code.startsWith("ACTION."))
+                .findFirst().orElse(null);
+    }
+
     static boolean isUnauthorized(Throwable failure) {
         return failure instanceof GenesysApiException e && e.status == 401;
     }

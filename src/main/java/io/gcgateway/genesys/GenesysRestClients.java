@@ -26,23 +26,31 @@ public class GenesysRestClients {
 
     /** A client for a Platform API interface: bearer token, JSON headers and Genesys error mapping included. */
     public <T> T api(Class<T> restClientInterface) {
-        return builder(endpoints.apiUrl())
+        return api(restClientInterface, config.upstream().timeout());
+    }
+
+    /**
+     * As {@link #api(Class)}, for calls whose attempts may take longer than the default upstream timeout (data
+     * action executions wait for the action's own remote call, up to 60 s).
+     */
+    public <T> T api(Class<T> restClientInterface, java.time.Duration attemptTimeout) {
+        return builder(endpoints.apiUrl(), attemptTimeout)
                 .register(new GenesysAuthFilter(tokens))
                 .build(restClientInterface);
     }
 
     /** A client for the login host (no bearer token; the caller supplies Basic credentials). */
     <T> T login(Class<T> restClientInterface) {
-        return builder(endpoints.loginUrl()).build(restClientInterface);
+        return builder(endpoints.loginUrl(), config.upstream().timeout()).build(restClientInterface);
     }
 
-    private QuarkusRestClientBuilder builder(URI baseUri) {
+    private QuarkusRestClientBuilder builder(URI baseUri, java.time.Duration attemptTimeout) {
         GenesysConfig.Upstream upstream = config.upstream();
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri)
                 .connectTimeout(upstream.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Transport safety net only: the per-attempt budget is the guard's timeout, which fires first.
-                .readTimeout(upstream.timeout().toMillis() * 2, TimeUnit.MILLISECONDS)
+                .readTimeout(attemptTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .register(new GenesysErrorMapper());
     }

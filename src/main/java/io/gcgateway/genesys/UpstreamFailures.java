@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import io.gcgateway.errors.DataActionFailedException;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.ForbiddenException;
 import io.gcgateway.errors.GatewayException;
@@ -59,7 +60,8 @@ public final class UpstreamFailures {
     /** Failures that say the upstream is unhealthy; 4xx answers (including 429) are healthy answers. */
     static boolean countsAsCircuitFailure(Throwable failure) {
         if (failure instanceof GenesysApiException e) {
-            return e.isServerError();
+            // A data action whose remote service fails says nothing about Genesys's health.
+            return e.isServerError() && e.dataActionErrorCode() == null;
         }
         return isTimeout(failure) || isConnectionFailure(failure);
     }
@@ -118,6 +120,14 @@ public final class UpstreamFailures {
     private static GatewayException fromGenesys(GenesysApiException e) {
         String contextId = e.contextId();
         String message = e.body().message();
+        String actionError = e.dataActionErrorCode();
+        if (actionError != null && !"ACTION.INPUT_VALIDATION".equals(actionError)) {
+            if ("ACTION.REMOTE_TIMEOUT".equals(actionError)) {
+                return UpstreamTimeoutException.mayHaveRun(
+                        orDefault(message, "The data action's remote service did not answer in time"), contextId);
+            }
+            return new DataActionFailedException(orDefault(message, "The data action failed"), actionError, contextId);
+        }
         return switch (e.status()) {
             case 400, 422 -> new ValidationFailedException(orDefault(message, "Genesys rejected the request"),
                     fieldErrors(e), contextId);

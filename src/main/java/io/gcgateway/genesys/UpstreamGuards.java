@@ -32,11 +32,20 @@ public class UpstreamGuards {
 
     /** For calls that must not run twice (execute, create): retried only when Genesys cannot have acted. */
     public Guard nonIdempotent(String name) {
+        return nonIdempotent(name, config.timeout());
+    }
+
+    /** As {@link #nonIdempotent(String)}, with its own per-attempt timeout. */
+    public Guard nonIdempotent(String name, Duration attemptTimeout) {
         Duration maxRetryAfter = config.retry().maxRetryAfter();
-        return build(name, failure -> UpstreamFailures.retryableWhenNotIdempotent(failure, maxRetryAfter));
+        return build(name, failure -> UpstreamFailures.retryableWhenNotIdempotent(failure, maxRetryAfter), attemptTimeout);
     }
 
     private Guard build(String name, Predicate<Throwable> retryable) {
+        return build(name, retryable, config.timeout());
+    }
+
+    private Guard build(String name, Predicate<Throwable> retryable, Duration attemptTimeout) {
         GenesysConfig.Retry retry = config.retry();
         GenesysConfig.CircuitBreaker breaker = config.circuitBreaker();
         return Guard.create()
@@ -45,7 +54,7 @@ public class UpstreamGuards {
                     .maxRetries(retry.maxRetries())
                     .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
                     .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(retry.deadline().toMillis(), ChronoUnit.MILLIS)
+                    .maxDuration(Math.max(retry.deadline().toMillis(), attemptTimeout.toMillis() + 1), ChronoUnit.MILLIS)
                     .whenException(retryable)
                     .withCustomBackoff()
                         .strategy(() -> new RetryAfterBackoff(retry.maxDelay(), retry.deadline()))
@@ -59,7 +68,7 @@ public class UpstreamGuards {
                     .when(UpstreamFailures::countsAsCircuitFailure)
                     .done()
                 .withTimeout()
-                    .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
+                    .duration(attemptTimeout.toMillis(), ChronoUnit.MILLIS)
                     .done()
                 .build();
     }

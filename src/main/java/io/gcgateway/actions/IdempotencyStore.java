@@ -1,0 +1,234 @@
+package io.gcgateway.actions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.errors.RequestInProgressException;
+import io.gcgateway.errors.UpstreamTimeoutException;
+import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.genesys.GenesysEndpoints;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * At-most-once execution per idempotency key, across gateway replicas, in Redis.
+ * <p>
+ * A key is claimed with {@code SET NX} ({@code pending}) before executing, and then holds the outcome for the
+ * window: {@code done} with the result, or {@code unknown} when the execution timed out and may have run (a repeat
+ * then gets the same UPSTREAM_TIMEOUT instead of running the action a second time). A definite failure (nothing
+ * ran) releases the key so the client can simply retry. A repeat while the first is still running waits for it.
+ * <p>
+ * Each key is bound to its action and input (a fingerprint): reusing a key for something else is an error. When
+ * Redis is unavailable the execution goes ahead without the guarantee (the gateway's fail-open rule), and the result
+ * says so ({@code idempotency: UNAVAILABLE}).
+ */
+@ApplicationScoped
+class IdempotencyStore {
+    static final String PREFIX = "gateway:actions:idempotency:v1:";
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final String RELEASE_IF_PENDING = "local v = redis.call('get', KEYS[1]) "
+            + "if v == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+
+    /** The outcome of claiming a key. {@code replayed} is the stored result when the key was already done. */
+    record Claim(Kind kind, String redisKey, String pendingValue, JsonNode replayed) {
+        enum Kind {
+            FIRST, REPLAY, UNAVAILABLE
+        }
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final ActionsConfig.Idempotency config;
+    private final ObjectMapper mapper;
+    private final CacheStatus status;
+    private final String upstreamIdentity;
+    private final Counter replays;
+    private final Counter unavailable;
+
+    IdempotencyStore(ReactiveRedisDataSource redis, ActionsConfig config, ObjectMapper mapper, CacheStatus status,
+            GenesysEndpoints endpoints, MeterRegistry registry) {
+        this.redis = redis;
+        this.config = config.idempotency();
+        this.mapper = mapper;
+        this.status = status;
+        this.upstreamIdentity = endpoints.apiUrl() + "|" + endpoints.region();
+        this.replays = Counter.builder("gateway.actions.idempotency.replays")
+                .description("Executions answered from an idempotency key's stored result instead of running again")
+                .register(registry);
+        this.unavailable = Counter.builder("gateway.actions.idempotency.unavailable")
+                .description("Executions with an idempotency key that ran without the guarantee because Redis was down")
+                .register(registry);
+    }
+
+    Uni<Claim> claim(String actionId, String idempotencyKey, JsonNode input) {
+        String redisKey = PREFIX + sha256(upstreamIdentity + "|" + actionId + "|" + idempotencyKey);
+        String fingerprint = sha256(actionId + "|" + canonical(input));
+        String pending = record("pending", fingerprint, null).toString();
+        long deadline = System.nanoTime() + config.waitForFirst().toNanos();
+        return attempt(redisKey, fingerprint, pending, deadline);
+    }
+
+    private Uni<Claim> attempt(String redisKey, String fingerprint, String pending, long deadlineNanos) {
+        if (!status.shouldTry()) {
+            return Uni.createFrom().item(unavailable(redisKey));
+        }
+        return redisCall(redis.execute("SET", redisKey, pending, "NX", "PX", String.valueOf(config.window().toMillis())))
+                .flatMap(reply -> reply != null
+                        ? Uni.createFrom().item(new Claim(Claim.Kind.FIRST, redisKey, pending, null))
+                        : redisCall(redis.value(String.class).get(redisKey))
+                                .flatMap(stored -> existing(redisKey, fingerprint, pending, stored, deadlineNanos)))
+                .onFailure(this::isRedisFailure).recoverWithItem(failure -> {
+                    status.record(false);
+                    LOG.debugf("Idempotency store unavailable: %s", failure.toString());
+                    return unavailable(redisKey);
+                });
+    }
+
+    private Uni<Claim> existing(String redisKey, String fingerprint, String pending, String stored, long deadlineNanos) {
+        if (stored == null) {
+            // The first execution failed definitely and released the key between our SET and GET: claim it again.
+            return attempt(redisKey, fingerprint, pending, deadlineNanos);
+        }
+        JsonNode entry = parse(stored);
+        if (!fingerprint.equals(entry.path("fingerprint").asText())) {
+            return Uni.createFrom().failure(ValidationFailedException.of("idempotencyKey",
+                    "was already used with a different action or input; use a new key for a different execution"));
+        }
+        switch (entry.path("state").asText()) {
+            case "done" -> {
+                replays.increment();
+                return Uni.createFrom().item(new Claim(Claim.Kind.REPLAY, redisKey, null, entry.path("result")));
+            }
+            case "unknown" -> {
+                return Uni.createFrom().failure(UpstreamTimeoutException.mayHaveRun(
+                        "The first execution with this idempotencyKey timed out and may have run; it is not repeated. "
+                                + "Use a new key to run the action again.", null));
+            }
+            default -> {
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    return Uni.createFrom().failure(new RequestInProgressException(
+                            "An execution with this idempotencyKey is still running", 1));
+                }
+                return Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                        .flatMap(ignored -> attempt(redisKey, fingerprint, pending, deadlineNanos));
+            }
+        }
+    }
+
+    /** Stores the result of the claimed execution for the rest of the window. */
+    Uni<Void> complete(Claim claim, JsonNode result) {
+        return overwrite(claim, "done", result);
+    }
+
+    /** The claimed execution may have run: repeats must not run it again, nor pretend it succeeded. */
+    Uni<Void> outcomeUnknown(Claim claim) {
+        return overwrite(claim, "unknown", null);
+    }
+
+    /** Nothing ran: frees the key for a retry (only if it is still this execution's pending claim). */
+    Uni<Void> release(Claim claim) {
+        if (claim.kind() != Claim.Kind.FIRST) {
+            return Uni.createFrom().voidItem();
+        }
+        return redisCall(redis.execute("EVAL", RELEASE_IF_PENDING, "1", claim.redisKey(), claim.pendingValue()))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    status.record(false);
+                    return null;
+                });
+    }
+
+    private Uni<Void> overwrite(Claim claim, String state, JsonNode result) {
+        if (claim.kind() != Claim.Kind.FIRST) {
+            return Uni.createFrom().voidItem();
+        }
+        String fingerprint = parse(claim.pendingValue()).path("fingerprint").asText();
+        String value = record(state, fingerprint, result).toString();
+        // KEEPTTL: the window runs from the first execution, not from its completion.
+        return redisCall(redis.execute("SET", claim.redisKey(), value, "XX", "KEEPTTL"))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    status.record(false);
+                    LOG.warnf("Could not record the outcome of an idempotent execution: %s", failure.toString());
+                    return null;
+                });
+    }
+
+    private Claim unavailable(String redisKey) {
+        unavailable.increment();
+        return new Claim(Claim.Kind.UNAVAILABLE, redisKey, null, null);
+    }
+
+    private <T> Uni<T> redisCall(Uni<T> call) {
+        return call.ifNoItem().after(config.redisTimeout()).fail()
+                .invoke(ignored -> status.record(true));
+    }
+
+    private boolean isRedisFailure(Throwable failure) {
+        return !(failure instanceof io.gcgateway.errors.GatewayException);
+    }
+
+    private ObjectNode record(String state, String fingerprint, JsonNode result) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("state", state);
+        node.put("fingerprint", fingerprint);
+        if (result != null) {
+            node.set("result", result);
+        }
+        return node;
+    }
+
+    private JsonNode parse(String stored) {
+        try {
+            return mapper.readTree(stored);
+        } catch (JsonProcessingException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    /** Object keys sorted at every level, so that key order does not make two equal inputs differ. */
+    private static String canonical(JsonNode node) {
+        if (node == null) {
+            return "null";
+        }
+        if (node.isObject()) {
+            StringBuilder out = new StringBuilder("{");
+            java.util.List<String> names = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(name)).append(':')
+                        .append(canonical(node.get(name))).append(',');
+            }
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            node.forEach(item -> out.append(canonical(item)).append(','));
+            return out.append(']').toString();
+        }
+        return node.toString();
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
