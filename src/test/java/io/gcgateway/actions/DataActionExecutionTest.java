@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,10 +37,6 @@ class DataActionExecutionTest {
             mutation($id: ID!, $input: JSON!, $key: String) {
               executeDataAction(actionId: $id, input: $input, idempotencyKey: $key) { actionId output idempotency }
             }""";
-    static final String CREATE = """
-            mutation($in: CreateDataActionInput!) {
-              createDataAction(input: $in) { id name category integrationId version contract { inputSchema outputSchema } config }
-            }""";
     /** Six levels of objects and arrays of objects, with enums, nulls, dates and numbers. */
     static final String NESTED_SCHEMA = """
             { "type": "object", "required": ["shipment"], "properties": {
@@ -59,61 +54,24 @@ class DataActionExecutionTest {
                         "kind": { "type": "string", "enum": ["book", "toy", "food"] },
                         "tags": { "type": "array", "items": { "type": "string" } } } } } } } } } } } } } } }""";
 
-    static RemoteService remote;
-
-    @BeforeAll
-    static void startRemote() throws IOException {
-        remote = new RemoteService();
-    }
-
-    @AfterAll
-    static void stopRemote() {
-        remote.close();
-    }
+    @RegisterExtension
+    static final RemoteService remote = new RemoteService();
 
     @BeforeEach
     void reset() {
         Simulator.resetWithCircuitBreakers();
-        remote.clear();
-    }
-
-    /** Creates (and publishes) an action on the seeded "ERP Actions" integration; returns its id. */
-    static String createAction(String name, String inputSchema, String method, String urlPath, String bodyTemplate,
-            Map<String, String> translationMap, String successTemplate) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("urlTemplate", remote.baseUrl() + urlPath);
-        request.put("method", method);
-        request.put("headers", Map.of("Content-Type", "application/json"));
-        request.put("bodyTemplate", bodyTemplate);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("translationMap", translationMap);
-        response.put("successTemplate", successTemplate);
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("name", name);
-        input.put("integrationName", "ERP Actions");
-        input.put("inputSchema", parse(inputSchema));
-        input.put("outputSchema", Map.of("type", "object", "additionalProperties", true));
-        input.put("request", request);
-        input.put("response", response);
-        input.put("timeoutSeconds", 10);
-        return GraphQL.query(CREATE, Map.of("in", input)).body("errors", nullValue())
-                .extract().path("data.createDataAction.id");
     }
 
     static String echoAction() {
-        return createAction("Echo Shipment", NESTED_SCHEMA, "POST", "/echo", "${input.rawRequest}", Map.of(), "${rawResult}");
+        return DataActionFixtures.createAction(remote, "Echo Shipment", NESTED_SCHEMA, "POST", "/echo", "${input.rawRequest}", Map.of(), "${rawResult}");
     }
 
     static Object parse(String json) {
-        try {
-            return JSON.readValue(json, Object.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return DataActionFixtures.parse(json);
     }
 
     static String executePath(String actionId) {
-        return "/api/v2/integrations/actions/" + actionId + "/execute";
+        return DataActionFixtures.executePath(actionId);
     }
 
     static final String SHIPMENT = """
@@ -269,7 +227,7 @@ class DataActionExecutionTest {
 
     @Test
     void aTimeoutSaysTheActionMayHaveRunAndTheKeyDoesNotRunItAgain() {
-        String actionId = createAction("Slow Action", "{\"type\": \"object\"}", "POST", "/slow", "${input.rawRequest}",
+        String actionId = DataActionFixtures.createAction(remote, "Slow Action", "{\"type\": \"object\"}", "POST", "/slow", "${input.rawRequest}",
                 Map.of(), "${rawResult}");
         Map<String, Object> vars = Map.of("id", actionId, "input", Map.of("step", 1), "key", "slow-1");
 
@@ -301,7 +259,7 @@ class DataActionExecutionTest {
 
     @Test
     void aFailingRemoteServiceIsAClearErrorAndDoesNotOpenTheCircuit() {
-        String actionId = createAction("Failing ERP", "{\"type\": \"object\"}", "POST", "/fail", "${input.rawRequest}",
+        String actionId = DataActionFixtures.createAction(remote, "Failing ERP", "{\"type\": \"object\"}", "POST", "/fail", "${input.rawRequest}",
                 Map.of(), "${rawResult}");
         for (int i = 0; i < 12; i++) {
             GraphQL.query(EXECUTE, Map.of("id", actionId, "input", Map.of("attempt", i)))

@@ -12,14 +12,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * The "external API" a data action calls: a JDK HTTP server on the loopback address with a few behaviours (echo,
- * fail, slow, cursor paging). It records every request body so tests can compare bytes.
+ * fail, slow, cursor paging). It records every request body so tests can compare bytes. As a JUnit extension
+ * ({@code @RegisterExtension static final RemoteService remote = new RemoteService();}) it runs for the test class
+ * and forgets its requests before each test.
  */
-final class RemoteService implements AutoCloseable {
+final class RemoteService implements AutoCloseable, AfterAllCallback, BeforeEachCallback {
     static final int PAGES = 5;
     static final int PAGE_SIZE = 3;
 
@@ -28,8 +34,12 @@ final class RemoteService implements AutoCloseable {
     final List<String> bodies = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
 
-    RemoteService() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    RemoteService() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         server.setExecutor(executor);
         server.createContext("/echo", exchange -> {
             String body = record(exchange);
@@ -100,6 +110,16 @@ final class RemoteService implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

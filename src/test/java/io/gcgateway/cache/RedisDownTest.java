@@ -96,6 +96,22 @@ class RedisDownTest {
 
     @Test
     @Order(4)
+    void dataActionsWithAnIdempotencyKeyRunWithoutTheGuaranteeWhileRedisIsDown() throws Exception {
+        try (io.gcgateway.actions.RemoteServiceAccess remote = new io.gcgateway.actions.RemoteServiceAccess()) {
+            String actionId = remote.createEchoAction();
+            GraphQL.query("""
+                    mutation($id: ID!) { executeDataAction(actionId: $id, input: {a: 1}, idempotencyKey: "k-1") { output idempotency } }""",
+                    Map.of("id", actionId))
+                    .body("errors", nullValue())
+                    .body("data.executeDataAction.idempotency", equalTo("UNAVAILABLE"))
+                    .body("data.executeDataAction.output.a", equalTo(1));
+        }
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_actions_idempotency_unavailable_total [1-9]");
+    }
+
+    @Test
+    @Order(5)
     void cacheIsAvailableAgainWhenRedisReturns() throws Exception {
         int port = URI.create(redisHosts.split(",")[0]).getPort();
         restarted = EmbeddedRedisServer.start(port);
