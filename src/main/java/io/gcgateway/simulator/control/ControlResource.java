@@ -6,6 +6,7 @@ import java.util.Map;
 import io.gcgateway.simulator.RateLimiter;
 import io.gcgateway.simulator.actions.ActionStore;
 import io.gcgateway.simulator.oauth.TokenStore;
+import io.gcgateway.simulator.records.DataTableStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,9 +30,11 @@ public class ControlResource {
     private final SimulatorSettings settings;
     private final RateLimiter rateLimiter;
     private final ActionStore actions;
+    private final DataTableStore dataTables;
 
     ControlResource(FaultInjector faults, RequestJournal journal, TokenStore tokens, SimulatorSettings settings,
-            RateLimiter rateLimiter, ActionStore actions) {
+            RateLimiter rateLimiter, ActionStore actions, DataTableStore dataTables) {
+        this.dataTables = dataTables;
         this.faults = faults;
         this.journal = journal;
         this.tokens = tokens;
@@ -99,6 +102,7 @@ public class ControlResource {
         rateLimiter.clear();
         settings.reset();
         actions.reset();
+        dataTables.reset();
     }
 
     /** Run-time settings; null fields are left unchanged. */
