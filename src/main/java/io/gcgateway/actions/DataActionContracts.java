@@ -1,5 +1,6 @@
 package io.gcgateway.actions;
 
+import io.gcgateway.gateway.JsonSchemaValidator;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,9 @@ class DataActionContracts {
     }
 
     private final ActionsClient actions;
-    private final ContractValidator validator;
+    private final JsonSchemaValidator validator;
 
-    DataActionContracts(ActionsClient actions, ContractValidator validator) {
+    DataActionContracts(ActionsClient actions, JsonSchemaValidator validator) {
         this.actions = actions;
         this.validator = validator;
     }

@@ -18,6 +18,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
 import io.gcgateway.actions.DataActionTypes.DataActionRequestInput;
 import io.gcgateway.actions.DataActionTypes.DataActionResponseInput;
+import io.gcgateway.gateway.JsonSchemaValidator;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.ValidationFailedException;
 import jakarta.inject.Singleton;
@@ -34,11 +35,11 @@ class DataActionDefinitions {
     static final String DEFAULT_BODY_TEMPLATE = "${input.rawRequest}";
     static final String DEFAULT_SUCCESS_TEMPLATE = "${rawResult}";
 
-    private final ContractValidator validator;
+    private final JsonSchemaValidator validator;
     private final ObjectMapper mapper;
     private final RuntimeInstance velocity = new RuntimeInstance();
 
-    DataActionDefinitions(ContractValidator validator, ObjectMapper mapper) {
+    DataActionDefinitions(JsonSchemaValidator validator, ObjectMapper mapper) {
         this.validator = validator;
         this.mapper = mapper;
         velocity.init();

@@ -19,6 +19,7 @@ import io.gcgateway.actions.DataActionTypes.PagedDataActionResult;
 import io.gcgateway.actions.DataActionTypes.PaginationInput;
 import io.gcgateway.actions.DataActionTypes.PagingStopReason;
 import io.gcgateway.actions.IdempotencyStore.Claim;
+import io.gcgateway.gateway.JsonSchemaValidator;
 import io.gcgateway.errors.DataActionFailedException;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamTimeoutException;
@@ -38,13 +39,13 @@ class DataActionsService {
 
     private final ActionsClient actions;
     private final DataActionContracts contracts;
-    private final ContractValidator validator;
+    private final JsonSchemaValidator validator;
     private final ActionInputs inputs;
     private final IdempotencyStore idempotency;
     private final DataActionDefinitions definitions;
     private final ActionsConfig config;
 
-    DataActionsService(ActionsClient actions, DataActionContracts contracts, ContractValidator validator,
+    DataActionsService(ActionsClient actions, DataActionContracts contracts, JsonSchemaValidator validator,
             ActionInputs inputs, IdempotencyStore idempotency, DataActionDefinitions definitions, ActionsConfig config) {
         this.definitions = definitions;
         this.actions = actions;

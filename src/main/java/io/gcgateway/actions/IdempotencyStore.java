@@ -1,10 +1,6 @@
 package io.gcgateway.actions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 import org.jboss.logging.Logger;
 
@@ -14,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.errors.RequestInProgressException;
 import io.gcgateway.errors.UpstreamTimeoutException;
 import io.gcgateway.errors.ValidationFailedException;
@@ -75,8 +72,8 @@ class IdempotencyStore {
     }
 
     Uni<Claim> claim(String actionId, String idempotencyKey, JsonNode input) {
-        String redisKey = PREFIX + sha256(upstreamIdentity + "|" + actionId + "|" + idempotencyKey);
-        String fingerprint = sha256(actionId + "|" + canonical(input));
+        String redisKey = PREFIX + RedisKeys.sha256(upstreamIdentity + "|" + actionId + "|" + idempotencyKey);
+        String fingerprint = RedisKeys.sha256(actionId + "|" + canonical(input));
         String pending = record("pending", fingerprint, null).toString();
         long deadline = System.nanoTime() + config.waitForFirst().toNanos();
         return attempt(redisKey, fingerprint, pending, deadline);
@@ -222,13 +219,5 @@ class IdempotencyStore {
             return out.append(']').toString();
         }
         return node.toString();
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import io.gcgateway.gateway.IntervalInput;
+
 /** Which conversations: an interval plus optional criteria, all of which must hold. */
 @Input("ConversationFilterInput")
 public record ConversationFilterInput(
@@ -16,9 +18,4 @@ public record ConversationFilterInput(
         @Description("Handled by any of these users (agents).") List<String> userIds,
         @Description("Only conversations with at least this handle time (ms).") Integer minHandleMs,
         @Description("Only conversations that have ended.") Boolean onlyEnded) {
-
-    /** A time interval; ISO-8601 instants such as {@code 2024-05-13T00:00:00Z}, end exclusive. */
-    @Input("IntervalInput")
-    public record IntervalInput(@NonNull String start, @NonNull String end) {
-    }
 }

@@ -111,6 +111,20 @@ class RedisDownTest {
     }
 
     @Test
+    @Order(4)
+    void recordReadsWorkButWritesRefuseWithoutTheLockStore() {
+        String inventory = GraphQL.query("{ recordTables { id name } }").body("errors", nullValue()).extract()
+                .path("data.recordTables.find { it.name == 'InventoryItem' }.id");
+        int version = GraphQL.query("query($t: ID!) { record(tableId: $t, key: \"AB-1000\") { version } }", Map.of("t", inventory))
+                .body("errors", nullValue()).extract().path("data.record.version");
+        GraphQL.query("mutation($in: UpdateRecordInput!) { updateRecord(input: $in) { version } }",
+                Map.of("in", Map.of("tableId", inventory, "key", "AB-1000", "expectedVersion", version,
+                        "fields", Map.of("quantity", 1, "price", 1, "status", "available", "warehouseLocation", "DUB-A1"))))
+                .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("nothing was written"));
+    }
+
+    @Test
     @Order(5)
     void cacheIsAvailableAgainWhenRedisReturns() throws Exception {
         int port = URI.create(redisHosts.split(",")[0]).getPort();

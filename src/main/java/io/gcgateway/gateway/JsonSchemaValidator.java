@@ -1,4 +1,4 @@
-package io.gcgateway.actions;
+package io.gcgateway.gateway;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,14 +20,15 @@ import io.gcgateway.errors.FieldError;
 import jakarta.inject.Singleton;
 
 /**
- * JSON Schema validation of data action inputs (and of the schemas of new actions), with JSON-pointer paths.
+ * JSON Schema validation of JSON that clients send (data action inputs, record fields) against schemas that come
+ * from Genesys, and of schemas clients offer (new actions). Paths are JSON pointers.
  * <p>
- * Contracts come from Genesys (draft-04 and draft-07 are both seen; draft-07 is the default dialect). A schema may
- * only reference the standard meta-schemas bundled with the validator: a {@code $ref} to any other URL is refused
- * rather than fetched, so a contract can never make the gateway call out.
+ * Genesys schemas use draft-04 (data tables) or draft-07 (the default dialect here); {@code $schema} decides. A
+ * schema may only reference the standard meta-schemas bundled with the validator: a {@code $ref} to any other URL
+ * is refused rather than fetched, so a schema can never make the gateway call out.
  */
 @Singleton
-class ContractValidator {
+public class JsonSchemaValidator {
     private static final int MAX_ERRORS = 50;
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
@@ -39,15 +40,15 @@ class ContractValidator {
             .build();
     private final JsonSchema draft07 = factory.getSchema(SchemaLocation.of("http://json-schema.org/draft-07/schema#"), config);
 
-    /** Compiles an action's input schema; an unusable one is reported as such, not as the caller's fault. */
-    JsonSchema compile(JsonNode schema) {
+    /** Compiles a schema; throws when it cannot be used. */
+    public JsonSchema compile(JsonNode schema) {
         JsonSchema compiled = factory.getSchema(schema, config);
         compiled.initializeValidators();
         return compiled;
     }
 
     /** Violations of {@code schema} by {@code value}, each with the JSON pointer of the offending value. */
-    List<FieldError> violations(JsonSchema schema, JsonNode value) {
+    public List<FieldError> violations(JsonSchema schema, JsonNode value) {
         return toFieldErrors(schema.validate(value), "");
     }
 
@@ -55,7 +56,7 @@ class ContractValidator {
      * Problems of a schema offered for a new action: not valid against the draft-07 meta-schema, or not compilable
      * (e.g. a reference that cannot be resolved). Paths are {@code argumentPath} followed by a JSON pointer.
      */
-    List<FieldError> schemaProblems(JsonNode schema, String argumentPath) {
+    public List<FieldError> schemaProblems(JsonNode schema, String argumentPath) {
         if (schema == null || !schema.isObject()) {
             return List.of(new FieldError(argumentPath, "must be a JSON Schema object"));
         }
