@@ -23,9 +23,7 @@ import io.gcgateway.actions.DataActionTypes.PaginationInput;
 import jakarta.json.JsonValue;
 import io.gcgateway.gateway.JsonArguments;
 import io.gcgateway.gateway.PageInfo;
-import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.NotFoundException;
-import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.genesys.PageCursors;
 import io.smallrye.mutiny.Uni;
 
@@ -51,23 +49,11 @@ public class DataActionsResolver {
             @Name("nameContains") String nameContains, @Name("first") @DefaultValue("25") Integer first,
             @Name("after") String after) {
         return Uni.createFrom().deferred(() -> {
-            List<FieldError> errors = new ArrayList<>();
-            int size = first == null ? 25 : first;
-            if (size < 1 || size > MAX_FIRST) {
-                errors.add(new FieldError("first", "must be between 1 and " + MAX_FIRST));
-            }
-            int offset = PageCursors.decode(CONNECTION, after, errors);
-            if (size > 0 && offset % size != 0) {
-                errors.add(new FieldError("after", "belongs to a page of another size; keep 'first' while paging"));
-            }
-            if (!errors.isEmpty()) {
-                return Uni.createFrom().failure(new ValidationFailedException("Invalid dataActions arguments", errors));
-            }
-            return actions.list(size, offset / size + 1, blankToNull(category), blankToNull(nameContains)).map(page -> {
+            PageCursors.Window window = PageCursors.window(CONNECTION, first, after, 25, MAX_FIRST);
+            return actions.list(window.size(), window.pageNumber(), blankToNull(category), blankToNull(nameContains)).map(page -> {
                 List<DataActionEdge> edges = new ArrayList<>();
-                int i = 0;
                 for (var action : page.entitiesOrEmpty()) {
-                    edges.add(new DataActionEdge(PageCursors.encode(CONNECTION, offset + ++i), DataAction.of(action)));
+                    edges.add(new DataActionEdge(window.cursor(edges.size()), DataAction.of(action)));
                 }
                 String endCursor = edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor();
                 int total = page.total() == null ? edges.size() : page.total().intValue();

@@ -14,6 +14,39 @@ public final class PageCursors {
     private PageCursors() {
     }
 
+    /**
+     * A page of a connection served by exactly one Genesys page: {@code first} items from the cursor's offset. The
+     * offset must fall on a page boundary of that size, which holds while a client keeps {@code first} when paging.
+     */
+    public record Window(String connection, int size, int offset) {
+        /** The Genesys {@code pageNumber} holding this window. */
+        public int pageNumber() {
+            return offset / size + 1;
+        }
+
+        /** Cursor of the {@code index}-th item (0-based) of this window. */
+        public String cursor(int index) {
+            return encode(connection, offset + index + 1);
+        }
+    }
+
+    /** The window for {@code first} and {@code after}, or VALIDATION_FAILED naming each bad argument. */
+    public static Window window(String connection, Integer first, String after, int defaultFirst, int maxFirst) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        int size = first == null ? defaultFirst : first;
+        if (size < 1 || size > maxFirst) {
+            errors.add(new FieldError("first", "must be between 1 and " + maxFirst));
+        }
+        int offset = decode(connection, after, errors);
+        if (size > 0 && offset % size != 0) {
+            errors.add(new FieldError("after", "belongs to a page of another size; keep 'first' while paging"));
+        }
+        if (!errors.isEmpty()) {
+            throw new io.gcgateway.errors.ValidationFailedException("Invalid " + connection + " arguments", errors);
+        }
+        return new Window(connection, size, offset);
+    }
+
     public static String encode(String connection, int offset) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((connection + ":v1:" + offset).getBytes(StandardCharsets.UTF_8));

@@ -95,23 +95,11 @@ class RecordsService {
 
     Uni<RecordConnection> records(String tableId, Integer first, String after) {
         return Uni.createFrom().deferred(() -> {
-            List<FieldError> errors = new ArrayList<>();
-            int size = first == null ? 25 : first;
-            if (size < 1 || size > config.maxPageSize()) {
-                errors.add(new FieldError("first", "must be between 1 and " + config.maxPageSize()));
-            }
-            int offset = PageCursors.decode(CONNECTION, after, errors);
-            if (size > 0 && offset % size != 0) {
-                errors.add(new FieldError("after", "belongs to a page of another size; keep 'first' while paging"));
-            }
-            if (!errors.isEmpty()) {
-                throw new ValidationFailedException("Invalid records arguments", errors);
-            }
-            return client.rows(tableId, offset / size + 1, size).map(page -> {
+            PageCursors.Window window = PageCursors.window(CONNECTION, first, after, 25, config.maxPageSize());
+            return client.rows(tableId, window.pageNumber(), window.size()).map(page -> {
                 List<RecordEdge> edges = new ArrayList<>();
-                int i = 0;
                 for (ObjectNode row : page.entitiesOrEmpty()) {
-                    edges.add(new RecordEdge(PageCursors.encode(CONNECTION, offset + ++i), toRecord(tableId, row)));
+                    edges.add(new RecordEdge(window.cursor(edges.size()), toRecord(tableId, row)));
                 }
                 String endCursor = edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor();
                 int total = page.total() == null ? edges.size() : page.total().intValue();

@@ -89,6 +89,14 @@ class RecordsTest {
                 .body("data.record.version", equalTo(version))
                 .body("data.record.fields.keySet()", hasItems("quantity", "price", "status", "warehouseLocation"));
         GraphQL.query(RECORD, Map.of("t", inventory, "k", "ZZ-9999")).body("errors", nullValue()).body("data.record", nullValue());
+
+        String page2 = "query($t: ID!, $a: String) { records(tableId: $t, first: 15, after: $a) { edges { node { key } } } }";
+        List<String> next = GraphQL.query(page2, Map.of("t", inventory, "a", page.path("data.records.pageInfo.endCursor")))
+                .body("errors", nullValue()).extract().path("data.records.edges.node.key");
+        assertThat(next).hasSize(15).doesNotContain(key);
+        GraphQL.query(page2, Map.of("t", inventory, "a", "bm90LWEtY3Vyc29y"))
+                .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].extensions.fieldErrors[0].path", equalTo("after"));
     }
 
     @Test
