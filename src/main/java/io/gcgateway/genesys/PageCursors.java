@@ -47,6 +47,27 @@ public final class PageCursors {
         return new Window(connection, size, offset);
     }
 
+    /** A cursor carrying an opaque position other than an offset (e.g. a Redis stream id). */
+    public static String encodeToken(String connection, String token) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((connection + ":v1:" + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position in a cursor made by {@link #encodeToken}; a foreign or malformed cursor adds a field error. */
+    public static String decodeToken(String connection, String after, List<FieldError> errors) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            String prefix = connection + ":v1:";
+            if (decoded.startsWith(prefix) && decoded.length() > prefix.length()) {
+                return decoded.substring(prefix.length());
+            }
+        } catch (IllegalArgumentException malformed) {
+            // reported below
+        }
+        errors.add(new FieldError("after", "is not a cursor returned by this connection"));
+        return null;
+    }
+
     public static String encode(String connection, int offset) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((connection + ":v1:" + offset).getBytes(StandardCharsets.UTF_8));

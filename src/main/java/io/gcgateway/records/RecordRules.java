@@ -51,21 +51,26 @@ class RecordRules {
         });
     }
 
+    /** A failed rule: its name (for metrics) and the error for the client. */
+    record Violation(String rule, FieldError error) {
+    }
+
     /** Rule violations of a row of {@code tableName}, reported at {@code pathPrefix + field}. */
-    List<FieldError> violations(String tableName, Map<String, JsonNode> row, String pathPrefix) {
+    List<Violation> violations(String tableName, Map<String, JsonNode> row, String pathPrefix) {
         Compiled rules = byTable.get(tableName);
         if (rules == null) {
             return List.of();
         }
-        List<FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         for (FieldCheck check : rules.fields()) {
             JsonNode value = row.get(check.field());
             if (value == null || value.isNull()) {
                 continue;
             }
-            String problem = problem(check, value);
+            String[] problem = problem(check, value);
             if (problem != null) {
-                errors.add(new FieldError(pathPrefix + check.field(), check.rule().message().orElse(problem)));
+                errors.add(new Violation(check.field() + "." + problem[0],
+                        new FieldError(pathPrefix + check.field(), check.rule().message().orElse(problem[1]))));
             }
         }
         for (CrossCheck check : rules.checks()) {
@@ -73,34 +78,35 @@ class RecordRules {
                 continue;
             }
             if (Boolean.FALSE.equals(check.require().test(row))) {
-                errors.add(new FieldError(pathPrefix + check.field(), check.message()));
+                errors.add(new Violation(check.name(), new FieldError(pathPrefix + check.field(), check.message())));
             }
         }
         return errors;
     }
 
-    private static String problem(FieldCheck check, JsonNode value) {
+    /** {kind, message} of the first failed single-field rule, or null. */
+    private static String[] problem(FieldCheck check, JsonNode value) {
         RecordsConfig.FieldRule rule = check.rule();
         String text = value.asText();
         if (check.pattern() != null && !check.pattern().matcher(text).matches()) {
-            return "must match " + check.pattern().pattern();
+            return new String[] { "pattern", "must match " + check.pattern().pattern() };
         }
         if (rule.allowed().isPresent() && !rule.allowed().get().contains(text)) {
-            return "must be one of " + rule.allowed().get();
+            return new String[] { "allowed", "must be one of " + rule.allowed().get() };
         }
         if (rule.minLength().isPresent() && text.length() < rule.minLength().getAsInt()) {
-            return "must be at least " + rule.minLength().getAsInt() + " characters";
+            return new String[] { "minLength", "must be at least " + rule.minLength().getAsInt() + " characters" };
         }
         if (rule.maxLength().isPresent() && text.length() > rule.maxLength().getAsInt()) {
-            return "must be at most " + rule.maxLength().getAsInt() + " characters";
+            return new String[] { "maxLength", "must be at most " + rule.maxLength().getAsInt() + " characters" };
         }
         if (value.isNumber()) {
             BigDecimal number = value.decimalValue();
             if (rule.minimum().isPresent() && number.compareTo(rule.minimum().get()) < 0) {
-                return "must be at least " + rule.minimum().get().toPlainString();
+                return new String[] { "minimum", "must be at least " + rule.minimum().get().toPlainString() };
             }
             if (rule.maximum().isPresent() && number.compareTo(rule.maximum().get()) > 0) {
-                return "must be at most " + rule.maximum().get().toPlainString();
+                return new String[] { "maximum", "must be at most " + rule.maximum().get().toPlainString() };
             }
         }
         return null;

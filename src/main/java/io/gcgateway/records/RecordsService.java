@@ -10,12 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.gcgateway.audit.AuditEvent;
+import io.gcgateway.audit.CallerIdentity;
+import io.gcgateway.audit.GatewayAuditLog;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
@@ -51,7 +52,6 @@ class RecordsService {
     private static final int MAX_TAGS = 20;
     private static final int MAX_TAG = 64;
     private static final int TABLE_PAGE = 100;
-    private static final Logger AUDIT = Logger.getLogger("io.gcgateway.records.audit");
 
     private final RecordsClient client;
     private final RecordTables tables;
@@ -60,9 +60,16 @@ class RecordsService {
     private final JsonSchemaValidator validator;
     private final ObjectMapper mapper;
     private final RecordsConfig config;
+    private final GatewayAuditLog auditLog;
+    private final CallerIdentity caller;
+    private final RecordMetrics metrics;
 
     RecordsService(RecordsClient client, RecordTables tables, RecordLocks locks, RecordRules rules,
-            JsonSchemaValidator validator, ObjectMapper mapper, RecordsConfig config) {
+            JsonSchemaValidator validator, ObjectMapper mapper, RecordsConfig config, GatewayAuditLog auditLog,
+            CallerIdentity caller, RecordMetrics metrics) {
+        this.auditLog = auditLog;
+        this.caller = caller;
+        this.metrics = metrics;
         this.client = client;
         this.tables = tables;
         this.locks = locks;
@@ -111,41 +118,43 @@ class RecordsService {
     // --- writes -------------------------------------------------------------------------------------------------
 
     Uni<Record> create(CreateRecordInput input) {
-        return Uni.createFrom().deferred(() -> {
+        return audited("createRecord", input.tableId(), input.key(), input.tags(), trace -> {
             ObjectNode fields = checkInput(input.key(), input.fields(), input.tags(), null);
             return writableTable(input.tableId()).flatMap(table -> {
                 checkRow(table, input.key(), fields);
                 return locks.withLock(table.id(), input.key(), lease -> client.row(table.id(), input.key())
                         .<Boolean> map(existing -> {
+                            trace.before = version(existing);
                             throw new VersionConflictException("Record '" + input.key() + "' already exists",
                                     version(existing));
                         })
                         .onFailure(NotFoundException.class).recoverWithItem(false)
                         .flatMap(ignored -> locks.fence(lease))
                         .flatMap(ignored -> client.createRow(table.id(), row(input.key(), fields, 1))))
-                        .map(row -> logged("create", table, toRecord(table.id(), row), input.tags()));
+                        .map(row -> toRecord(table.id(), row));
             });
         });
     }
 
     Uni<Record> update(UpdateRecordInput input) {
-        return Uni.createFrom().deferred(() -> {
+        return audited("updateRecord", input.tableId(), input.key(), input.tags(), trace -> {
             ObjectNode fields = checkInput(input.key(), input.fields(), input.tags(), input.expectedVersion());
             return writableTable(input.tableId()).flatMap(table -> {
                 checkRow(table, input.key(), fields);
                 return locks.withLock(table.id(), input.key(), lease -> client.row(table.id(), input.key())
                         .flatMap(current -> {
+                            trace.before = version(current);
                             long version = checkVersion(input.key(), current, input.expectedVersion());
                             return locks.fence(lease)
                                     .flatMap(ignored -> client.replaceRow(table.id(), input.key(), row(input.key(), fields, version + 1)));
                         }))
-                        .map(row -> logged("update", table, toRecord(table.id(), row), input.tags()));
+                        .map(row -> toRecord(table.id(), row));
             });
         });
     }
 
     Uni<Record> delete(String tableId, String key, Integer expectedVersion) {
-        return Uni.createFrom().deferred(() -> {
+        return audited("deleteRecord", tableId, key, List.of(), trace -> {
             List<FieldError> errors = new ArrayList<>();
             checkKey(key, errors);
             checkExpectedVersion(expectedVersion, errors);
@@ -154,11 +163,12 @@ class RecordsService {
             }
             return writableTable(tableId).flatMap(table -> locks.withLock(table.id(), key, lease -> client.row(table.id(), key)
                     .flatMap(current -> {
+                        trace.before = version(current);
                         checkVersion(key, current, expectedVersion);
                         return locks.fence(lease).flatMap(ignored -> client.deleteRow(table.id(), key))
                                 .replaceWith(toRecord(table.id(), current));
                     }))
-                    .map(record -> logged("delete", table, record, List.of())));
+                    .invoke(record -> trace.deleted = true));
         });
     }
 
@@ -236,24 +246,29 @@ class RecordsService {
     /** Unknown columns, the table's schema, then the configured rules; all problems at once. */
     private void checkRow(Table table, String key, ObjectNode fields) {
         List<FieldError> errors = new ArrayList<>();
+        List<String> failedRules = new ArrayList<>();
         for (Iterator<String> names = fields.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!table.columns().contains(name)) {
                 errors.add(new FieldError("input.fields." + name, "is not a column of table '" + table.name() + "'"));
+                failedRules.add("unknown-column");
             }
         }
         ObjectNode row = row(key, fields, 1);
         if (errors.isEmpty() && table.schema() != null) {
             for (FieldError violation : validator.violations(table.schema(), row)) {
                 errors.add(new FieldError(inputPath(violation.path()), violation.message()));
+                failedRules.add("schema");
             }
         }
         Map<String, JsonNode> values = new LinkedHashMap<>();
         row.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));
-        for (FieldError violation : rules.violations(table.name(), values, "")) {
-            errors.add(new FieldError(inputPath("/" + violation.path()), violation.message()));
+        for (RecordRules.Violation violation : rules.violations(table.name(), values, "")) {
+            errors.add(new FieldError(inputPath("/" + violation.error().path()), violation.error().message()));
+            failedRules.add(violation.rule());
         }
         if (!errors.isEmpty()) {
+            failedRules.forEach(rule -> metrics.validationFailure(table.name(), rule));
             throw new ValidationFailedException("The record does not satisfy table '" + table.name() + "'", errors);
         }
     }
@@ -359,11 +374,32 @@ class RecordsService {
         return new Record(tableId, row.path("key").asText(), (int) version(row), plain(fields));
     }
 
-    private Record logged(String change, Table table, Record record, List<String> tags) {
-        // The gateway's own audit line: Genesys's audit names the gateway's OAuth client, not the gateway's caller.
-        AUDIT.infof("record %s table=%s key=%s version=%d tags=%s", change, table.name(), record.key(), record.version(),
-                tags == null ? List.of() : tags);
-        return record;
+    /** What a write saw, for its audit event. */
+    private static final class WriteTrace {
+        Long before;
+        boolean deleted;
+    }
+
+    /**
+     * Runs a write and, whatever its outcome, records it: an audit event (Genesys's own audit names the gateway's
+     * OAuth client, not the gateway's caller, so the gateway keeps its own) and the write metrics.
+     */
+    private Uni<Record> audited(String operation, String tableId, String key, List<String> tags,
+            java.util.function.Function<WriteTrace, Uni<Record>> write) {
+        long started = System.nanoTime();
+        WriteTrace trace = new WriteTrace();
+        String actor = caller.actor();
+        return Uni.createFrom().deferred(() -> write.apply(trace))
+                .onItemOrFailure().call((record, failure) -> {
+                    long nanos = System.nanoTime() - started;
+                    String outcome = failure == null ? "SUCCESS"
+                            : failure instanceof io.gcgateway.errors.GatewayException gateway ? gateway.code() : "ERROR";
+                    metrics.write(operation, outcome, nanos);
+                    Long after = record == null || trace.deleted ? null : (long) record.version();
+                    return auditLog.record(new AuditEvent(null, Instant.now(), actor, operation,
+                            "records/" + tableId + "/" + key, trace.before, after, outcome, nanos / 1_000_000,
+                            tags == null ? List.of() : tags));
+                });
     }
 
     private JsonNode parse(String json) {

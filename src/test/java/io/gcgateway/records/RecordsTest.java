@@ -125,6 +125,73 @@ class RecordsTest {
     }
 
     @Test
+    void aConflictTellsTheCurrentVersionAndARetryWithItSucceeds() {
+        String key = "AB-1028";
+        int version = GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).extract().path("data.record.version");
+        GraphQL.query(UPDATE, update(key, version, item(5, 10, "available"))).body("errors", nullValue());
+
+        int current = GraphQL.query(UPDATE, update(key, version, item(6, 10, "available")))
+                .body("errors[0].extensions.code", equalTo("VERSION_CONFLICT"))
+                .extract().path("errors[0].extensions.currentVersion");
+        assertThat(current).isEqualTo(version + 1);
+        GraphQL.query(UPDATE, update(key, current, item(6, 10, "available"))).body("errors", nullValue())
+                .body("data.updateRecord.version", equalTo(version + 2))
+                .body("data.updateRecord.fields.quantity", equalTo(6));
+    }
+
+    @Test
+    void aRateLimitedWriteIsRetriedAfterRetryAfterAndIncrementsOnce() {
+        String key = "XY-1021";
+        int version = GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).extract().path("data.record.version");
+        Simulator.inject(FaultRule.rateLimited("PUT", rowPath(key), 1, 1));
+        long started = System.nanoTime();
+
+        GraphQL.query(UPDATE, update(key, version, item(8, 10, "available"))).body("errors", nullValue())
+                .body("data.updateRecord.version", equalTo(version + 1));
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(Simulator.calls("PUT", rowPath(key))).isEqualTo(2);
+        GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).body("data.record.version", equalTo(version + 1));
+    }
+
+    @Test
+    void everyWriteIsInTheGatewayAuditLogAndTheMetrics() {
+        String key = "AB-1042";
+        int version = GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).extract().path("data.record.version");
+        GraphQL.query(UPDATE, update(key, version, item(7, 10, "available"))).body("errors", nullValue());
+        GraphQL.query(UPDATE, update(key, version, item(7, 10, "available"))).body("errors[0].extensions.code", equalTo("VERSION_CONFLICT"));
+        GraphQL.query(UPDATE, update(key, version + 1, item(5000, 25, "available")))
+                .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
+
+        String log = """
+                query($f: GatewayAuditLogFilter, $a: String) { gatewayAuditLog(filter: $f, first: 2, after: $a) {
+                  pageInfo { hasNextPage endCursor }
+                  edges { node { actor operation target versionBefore versionAfter outcome latencyMs tags timestamp } } } }""";
+        Map<String, Object> filter = Map.of("target", "records/" + inventory + "/" + key);
+        var newest = GraphQL.query(log, Map.of("f", filter)).body("errors", nullValue())
+                .body("data.gatewayAuditLog.edges.node.outcome", equalTo(List.of("VALIDATION_FAILED", "VERSION_CONFLICT")))
+                .body("data.gatewayAuditLog.edges[1].node.versionBefore", equalTo(version + 1))
+                .body("data.gatewayAuditLog.pageInfo.hasNextPage", equalTo(true))
+                .extract();
+        Map<String, Object> next = new java.util.HashMap<>(Map.of("f", filter));
+        next.put("a", newest.path("data.gatewayAuditLog.pageInfo.endCursor"));
+        GraphQL.query(log, next).body("errors", nullValue())
+                .body("data.gatewayAuditLog.edges", org.hamcrest.Matchers.hasSize(1))
+                .body("data.gatewayAuditLog.edges[0].node.actor", equalTo("anonymous"))
+                .body("data.gatewayAuditLog.edges[0].node.operation", equalTo("updateRecord"))
+                .body("data.gatewayAuditLog.edges[0].node.outcome", equalTo("SUCCESS"))
+                .body("data.gatewayAuditLog.edges[0].node.versionBefore", equalTo(version))
+                .body("data.gatewayAuditLog.edges[0].node.versionAfter", equalTo(version + 1))
+                .body("data.gatewayAuditLog.edges[0].node.tags", equalTo(List.of("restock")))
+                .body("data.gatewayAuditLog.pageInfo.hasNextPage", equalTo(false));
+
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).contains("gateway_records_writes_seconds_bucket{operation=\"updateRecord\",outcome=\"SUCCESS\"");
+        assertThat(metrics).containsPattern("gateway_records_conflicts_total\\{operation=\"updateRecord\"\\} [1-9]");
+        assertThat(metrics).containsPattern("gateway_records_validation_failures_total\\{rule=\"stock-value\",table=\"InventoryItem\"\\} [1-9]");
+    }
+
+    @Test
     void badFieldsAreRejectedWithPathsBeforeAnyWrite() {
         Map<String, Object> fields = item(-1, 19.5, "lost");
         fields.put("colour", "red");

@@ -1,0 +1,37 @@
+package io.gcgateway.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One change made through the gateway, as the gateway saw it: who asked (the gateway's caller, which Genesys's own
+ * audit log cannot know), what, on which target, the version before and after, the outcome and how long it took.
+ */
+@Type("GatewayAuditEvent")
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditEvent(
+        @Id @Description("Stream id; also the paging cursor.") String id,
+        @NonNull Instant timestamp,
+        @NonNull @Description("The gateway caller's identity.") String actor,
+        @NonNull @Description("e.g. updateRecord.") String operation,
+        @NonNull @Description("What was changed, e.g. records/<tableId>/<key>.") String target,
+        Long versionBefore,
+        Long versionAfter,
+        @NonNull @Description("SUCCESS, or the error code the caller got (VERSION_CONFLICT, VALIDATION_FAILED, ...).") String outcome,
+        @NonNull Long latencyMs,
+        List<String> tags) {
+
+    AuditEvent withId(String streamId) {
+        return new AuditEvent(streamId, timestamp, actor, operation, target, versionBefore, versionAfter, outcome, latencyMs, tags);
+    }
+}

@@ -1,0 +1,157 @@
+package io.gcgateway.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.gcgateway.RedisTestResource;
+import io.gcgateway.cache.EmbeddedRedisServer;
+
+/**
+ * Two gateway processes (the packaged application) sharing one Redis and one Genesys (a third process running the
+ * simulator): ten racing writers of the same record version, spread across both, and exactly one wins.
+ * Runs in {@code verify} after packaging (failsafe).
+ */
+class RecordsAcrossInstancesIT {
+    private static final String APP = "target/quarkus-app/quarkus-run.jar";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final List<Process> processes = new ArrayList<>();
+    private static EmbeddedRedisServer redis;
+    private static int simulatorPort;
+    private static int[] gatewayPorts;
+
+    @BeforeAll
+    static void startThreeProcesses() throws Exception {
+        String redisUrl = System.getenv("REDIS_URL");
+        if (redisUrl == null || redisUrl.isBlank()) {
+            redis = EmbeddedRedisServer.start(RedisTestResource.freePort());
+            redisUrl = "redis://127.0.0.1:" + redis.port();
+        }
+        simulatorPort = RedisTestResource.freePort();
+        String simulatorUrl = "http://127.0.0.1:" + simulatorPort + "/simulator";
+        start("simulator", List.of("-Dquarkus.http.port=" + simulatorPort, "-Dsimulator.enabled=true",
+                "-Dsimulator.rate-limit-per-minute=100000", "-Dquarkus.redis.hosts=" + redisUrl));
+        gatewayPorts = new int[] { RedisTestResource.freePort(), RedisTestResource.freePort() };
+        for (int i = 0; i < 2; i++) {
+            start("gateway-" + i, List.of("-Dquarkus.http.port=" + gatewayPorts[i], "-Dsimulator.enabled=false",
+                    "-Dgenesys.api-url=" + simulatorUrl, "-Dgenesys.login-url=" + simulatorUrl,
+                    "-Dgenesys.client-id=gateway-dev", "-Dgenesys.client-secret=gateway-dev-secret",
+                    "-Dquarkus.redis.hosts=" + redisUrl));
+        }
+        awaitReady(simulatorPort);
+        for (int port : gatewayPorts) {
+            awaitReady(port);
+        }
+    }
+
+    @AfterAll
+    static void stopAll() {
+        processes.forEach(Process::destroy);
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void racingWritersOnTwoInstancesCannotBothWin() throws Exception {
+        String tables = graphql(gatewayPorts[0], "{ recordTables { id name } }", Map.of()).toString();
+        String inventory = null;
+        for (JsonNode table : JSON.readTree(tables).at("/data/recordTables")) {
+            if ("InventoryItem".equals(table.path("name").asText())) {
+                inventory = table.path("id").asText();
+            }
+        }
+        assertThat(inventory).isNotNull();
+        String key = "AB-1056";
+        JsonNode before = graphql(gatewayPorts[1], "query($t: ID!, $k: ID!) { record(tableId: $t, key: $k) { version } }",
+                Map.of("t", inventory, "k", key));
+        assertThat(before.at("/data/record/version").isInt()).as("seeded record %s: %s", key, before).isTrue();
+        int version = before.at("/data/record/version").asInt();
+
+        String table = inventory;
+        String update = "mutation($in: UpdateRecordInput!) { updateRecord(input: $in) { version fields } }";
+        List<CompletableFuture<JsonNode>> writers = IntStream.range(0, 10)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> graphql(gatewayPorts[i % 2], update, Map.of("in", Map.of(
+                        "tableId", table, "key", key, "expectedVersion", version,
+                        "fields", Map.of("quantity", 100 + i, "price", 10, "status", "available", "warehouseLocation", "DUB-A1"))))))
+                .toList();
+        List<JsonNode> results = writers.stream().map(CompletableFuture::join).toList();
+
+        List<JsonNode> winners = results.stream().filter(r -> !r.has("errors")).toList();
+        assertThat(winners).as("outcomes: %s", results).hasSize(1);
+        assertThat(results.stream().filter(r -> r.has("errors")).map(r -> r.at("/errors/0/extensions/code").asText()))
+                .hasSize(9).containsOnly("VERSION_CONFLICT");
+        int winnerQuantity = winners.get(0).at("/data/updateRecord/fields/quantity").asInt();
+        JsonNode after = graphql(gatewayPorts[0], "query($t: ID!, $k: ID!) { record(tableId: $t, key: $k) { version fields } }",
+                Map.of("t", inventory, "k", key));
+        assertThat(after.at("/data/record/version").asInt()).isEqualTo(version + 1);
+        assertThat(after.at("/data/record/fields/quantity").asInt()).isEqualTo(winnerQuantity);
+
+        JsonNode journal = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + simulatorPort + "/simulator/_control/journal")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(journal.path("PUT /api/v2/flows/datatables/" + inventory + "/rows/" + key).asInt()).isEqualTo(1);
+    }
+
+    private static JsonNode graphql(int port, String query, Map<String, Object> variables) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void start(String name, List<String> properties) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(APP);
+        Files.createDirectories(Path.of("target"));
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "it-" + name + ".log").toFile()).start());
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Port " + port + " did not become ready; see target/it-*.log");
+    }
+}
