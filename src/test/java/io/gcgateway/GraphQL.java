@@ -16,8 +16,25 @@ public final class GraphQL {
         return query(document, Map.of());
     }
 
+    /** As the test admin (every role), so that tests of a capability are not about authorization. */
     public static ValidatableResponse query(String document, Map<String, Object> variables) {
-        return given().contentType(ContentType.JSON)
+        return as(TestClients.ADMIN, document, variables);
+    }
+
+    /** With the given API key ({@code null}: no credentials at all). */
+    public static ValidatableResponse as(String apiKey, String document, Map<String, Object> variables) {
+        var request = given().contentType(ContentType.JSON);
+        if (apiKey != null) {
+            request.header(TestClients.API_KEY_HEADER, apiKey);
+        }
+        return request.body(Map.of("query", document, "variables", variables))
+                .when().post("/graphql")
+                .then().statusCode(200);
+    }
+
+    /** With a bearer token. */
+    public static ValidatableResponse withBearer(String token, String document, Map<String, Object> variables) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
                 .body(Map.of("query", document, "variables", variables))
                 .when().post("/graphql")
                 .then().statusCode(200);

@@ -12,22 +12,25 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
 
+import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
 import io.gcgateway.actions.DataActionTypes.DataAction;
 import io.gcgateway.actions.DataActionTypes.DataActionConnection;
-import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
 import io.gcgateway.actions.DataActionTypes.DataActionEdge;
 import io.gcgateway.actions.DataActionTypes.DataActionResult;
 import io.gcgateway.actions.DataActionTypes.DataActionTestResult;
 import io.gcgateway.actions.DataActionTypes.PagedDataActionResult;
 import io.gcgateway.actions.DataActionTypes.PaginationInput;
-import jakarta.json.JsonValue;
+import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.gateway.JsonArguments;
 import io.gcgateway.gateway.PageInfo;
-import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.genesys.PageCursors;
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.json.JsonValue;
 
 @GraphQLApi
+@RequiresRole(Role.READER)
 public class DataActionsResolver {
     private static final String CONNECTION = "dataActions";
     private static final int MAX_FIRST = 100;
@@ -69,6 +72,7 @@ public class DataActionsResolver {
                 .onFailure(NotFoundException.class).recoverWithNull();
     }
 
+    @RequiresRole(Role.OPERATOR)
     @Mutation("executeDataAction")
     @Description("Runs a data action (POST /api/v2/integrations/actions/{id}/execute). input is a real nested JSON "
             + "value, checked against the action's input contract first (VALIDATION_FAILED with JSON-pointer paths, "
@@ -79,6 +83,7 @@ public class DataActionsResolver {
         return service.execute(actionId, json.asSent("input", input), idempotencyKey);
     }
 
+    @RequiresRole(Role.OPERATOR)
     @Mutation("executeDataActionPaged")
     @Description("Runs a data action page after page, feeding each output's cursor into the next input, and "
             + "aggregates the items. Stops on no next cursor (or hasMore false), maxPages, or a cursor seen before.")
@@ -87,6 +92,7 @@ public class DataActionsResolver {
         return service.executePaged(actionId, json.asSent("input", input), pagination);
     }
 
+    @RequiresRole(Role.OPERATOR)
     @Mutation("testDataAction")
     @Description("Runs a data action in test mode (POST .../{id}/test) and reports each step. The remote request is "
             + "really made.")
@@ -95,6 +101,7 @@ public class DataActionsResolver {
         return service.test(actionId, json.asSent("input", input));
     }
 
+    @RequiresRole(Role.ADMIN)
     @Mutation("createDataAction")
     @Description("Creates a Web Services data action (draft, then published unless publish is false). Schemas, "
             + "templates and JSONPaths are checked before Genesys is called.")

@@ -13,9 +13,12 @@ import org.eclipse.microprofile.graphql.Query;
 import io.gcgateway.analytics.AnalyticsTypes.ConversationConnection;
 import io.gcgateway.analytics.AnalyticsTypes.ExportJob;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeries;
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
+@RequiresRole(Role.READER)
 public class AnalyticsResolver {
 
     private final AnalyticsService analytics;
@@ -51,6 +54,7 @@ public class AnalyticsResolver {
         return analytics.export(filter);
     }
 
+    @RequiresRole(Role.ADMIN)
     @Mutation("invalidateAnalyticsCache")
     @Description("Deletes every cached analytics result; returns how many entries were removed.")
     public @NonNull Uni<Integer> invalidateAnalyticsCache() {

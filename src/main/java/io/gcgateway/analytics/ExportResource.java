@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.gcgateway.analytics.AnalyticsTypes.Conversation;
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
  * as the client reads: NDJSON (the GraphQL {@code Conversation} shape) or CSV.
  */
 @Path(ExportResource.PATH)
+@RequiresRole(Role.READER)
 public class ExportResource {
     static final String PATH = "/analytics/exports";
     private static final String CSV_HEADER = "id,start,end,direction,mediaType,durationMs,handleMs,talkMs,holdMs,waitMs,"

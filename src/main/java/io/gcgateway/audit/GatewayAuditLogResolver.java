@@ -15,9 +15,12 @@ import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.genesys.PageCursors;
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
+@RequiresRole(Role.ADMIN)
 public class GatewayAuditLogResolver {
     private static final String CONNECTION = "gatewayAuditLog";
     private static final int MAX_FIRST = 200;

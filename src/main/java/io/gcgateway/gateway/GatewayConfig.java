@@ -15,6 +15,35 @@ public interface GatewayConfig {
     /** Dev mode only: the Redis the gateway starts for itself. */
     DevRedis devRedis();
 
+    /** Limits on GraphQL documents; each refusal is a GraphQL error with {@code extensions.code}. */
+    Graphql graphql();
+
+    /** GraphiQL at {@code /q/graphql-ui}. */
+    GraphqlUi graphqlUi();
+
+    interface Graphql {
+        /** Deepest selection nesting (GraphiQL's own introspection query needs 13). */
+        @WithDefault("15")
+        int maxDepth();
+
+        /** Largest query complexity (fields counted). */
+        @WithDefault("1000")
+        int maxComplexity();
+
+        /** Most parser tokens in one document. */
+        @WithDefault("15000")
+        int maxTokens();
+
+        /** Most aliased fields in one document (aliases multiply work without deepening the query). */
+        @WithDefault("30")
+        int maxAliases();
+    }
+
+    interface GraphqlUi {
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Cache {
         /** How long a Redis availability probe may take before the cache counts as unavailable. */
         @WithDefault("500ms")

@@ -59,11 +59,19 @@ public class JsonScalar implements EventingService {
         return null;
     }
 
-    /** The executable schema is built once, lazily; this swaps the scalar in that schema only. */
+    /**
+     * The executable GraphQL engine is built once, lazily. This swaps the scalar in its schema, and chains the
+     * gateway's {@link GraphQLLimits} after SmallRye's instrumentation (depth and complexity limits).
+     */
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQLSchema schema = Arc.container().instance(GraphQLSchema.class).get();
-        return builder.schema(withThisScalar(schema));
+        graphql.execution.instrumentation.Instrumentation smallrye = builder.build().getInstrumentation();
+        int maxAliases = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("gateway.graphql.max-aliases", Integer.class).orElse(30);
+        return builder.schema(withThisScalar(schema))
+                .instrumentation(new graphql.execution.instrumentation.ChainedInstrumentation(
+                        smallrye, new GraphQLLimits(maxAliases)));
     }
 
     static GraphQLSchema withThisScalar(GraphQLSchema schema) {

@@ -5,9 +5,12 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
+@RequiresRole(Role.READER)
 public class OrganizationResolver {
 
     private final OrganizationClient organizations;

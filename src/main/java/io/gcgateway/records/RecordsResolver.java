@@ -18,9 +18,12 @@ import io.gcgateway.records.RecordTypes.Record;
 import io.gcgateway.records.RecordTypes.RecordConnection;
 import io.gcgateway.records.RecordTypes.RecordTable;
 import io.gcgateway.records.RecordTypes.UpdateRecordInput;
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
+@RequiresRole(Role.READER)
 public class RecordsResolver {
     private final RecordsService records;
 
@@ -55,12 +58,14 @@ public class RecordsResolver {
         return records.history(tableId, key, interval);
     }
 
+    @RequiresRole(Role.OPERATOR)
     @Mutation("createRecord")
     @Description("Creates a record at version 1; VERSION_CONFLICT (with currentVersion) if the key exists.")
     public @NonNull Uni<Record> createRecord(@Name("input") @NonNull CreateRecordInput input) {
         return records.create(input);
     }
 
+    @RequiresRole(Role.OPERATOR)
     @Mutation("updateRecord")
     @Description("Replaces a record's fields if its version is still expectedVersion (then version + 1); otherwise "
             + "VERSION_CONFLICT with currentVersion and nothing is written.")
@@ -68,6 +73,7 @@ public class RecordsResolver {
         return records.update(input);
     }
 
+    @RequiresRole(Role.OPERATOR)
     @Mutation("deleteRecord")
     @Description("Deletes a record if its version is still expectedVersion; answers the record as it was.")
     public @NonNull Uni<Record> deleteRecord(@Name("tableId") @NonNull @Id String tableId,

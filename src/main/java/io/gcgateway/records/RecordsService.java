@@ -388,8 +388,7 @@ class RecordsService {
             java.util.function.Function<WriteTrace, Uni<Record>> write) {
         long started = System.nanoTime();
         WriteTrace trace = new WriteTrace();
-        String actor = caller.actor();
-        return Uni.createFrom().deferred(() -> write.apply(trace))
+        return caller.actor().flatMap(actor -> Uni.createFrom().deferred(() -> write.apply(trace))
                 .onItemOrFailure().call((record, failure) -> {
                     long nanos = System.nanoTime() - started;
                     String outcome = failure == null ? "SUCCESS"
@@ -399,7 +398,7 @@ class RecordsService {
                     return auditLog.record(new AuditEvent(null, Instant.now(), actor, operation,
                             "records/" + tableId + "/" + key, trace.before, after, outcome, nanos / 1_000_000,
                             tags == null ? List.of() : tags));
-                });
+                }));
     }
 
     private JsonNode parse(String json) {

@@ -25,10 +25,24 @@ const $ = (id) => document.getElementById(id);
 let chart;
 let generation = 0;
 
+// An API key (reader role) can be handed over in the URL fragment (#key=...), which never reaches a server or a log;
+// it is kept for this tab only and removed from the address bar.
+const KEY_STORE = 'gatewayApiKey';
+const fragmentKey = new URLSearchParams(location.hash.slice(1)).get('key');
+if (fragmentKey) {
+  sessionStorage.setItem(KEY_STORE, fragmentKey);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 async function graphql(query, variables) {
+  const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+  const apiKey = sessionStorage.getItem(KEY_STORE);
+  if (apiKey) {
+    headers['X-API-Key'] = apiKey;
+  }
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+    headers,
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();

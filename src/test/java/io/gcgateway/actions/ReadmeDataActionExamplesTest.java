@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
+import io.gcgateway.TestClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -57,6 +58,7 @@ class ReadmeDataActionExamplesTest {
         body.put("query", document);
         body.put("operationName", operation);
         body.put("variables", variables);
-        return given().contentType(ContentType.JSON).body(body).post("/graphql").then().statusCode(200);
+        return given().contentType(ContentType.JSON).header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .body(body).post("/graphql").then().statusCode(200);
     }
 }

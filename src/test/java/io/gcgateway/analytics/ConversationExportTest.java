@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gcgateway.GraphQL;
+import io.gcgateway.TestClients;
 import io.gcgateway.Simulator;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -44,7 +45,7 @@ class ConversationExportTest {
         var job = GraphQL.query("mutation($f: ConversationFilterInput!) { conversationExport(filter: $f) { id downloadUrl csvUrl } }",
                 Map.of("f", filter)).body("errors", nullValue()).extract();
         String id = job.path("data.conversationExport.id");
-        String body = given().get(job.<String> path("data.conversationExport.downloadUrl"))
+        String body = given().header(TestClients.API_KEY_HEADER, TestClients.READER).get(job.<String> path("data.conversationExport.downloadUrl"))
                 .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
 
         String[] lines = body.strip().split("\n");
@@ -70,7 +71,7 @@ class ConversationExportTest {
         String csvUrl = GraphQL.query("mutation($f: ConversationFilterInput!) { conversationExport(filter: $f) { csvUrl } }",
                 Map.of("f", filter)).extract().path("data.conversationExport.csvUrl");
 
-        String[] lines = given().get(csvUrl).then().statusCode(200).extract().asString().strip().split("\n");
+        String[] lines = given().header(TestClients.API_KEY_HEADER, TestClients.READER).get(csvUrl).then().statusCode(200).extract().asString().strip().split("\n");
         assertThat(lines[0]).startsWith("id,start,end,direction,mediaType");
         assertThat(lines).hasSize(total + 1);
         assertThat(lines[1].split(",")[4]).isEqualTo("EMAIL");
@@ -78,7 +79,7 @@ class ConversationExportTest {
 
     @Test
     void unknownJobIsNotFound() {
-        given().get("/analytics/exports/no-such-job.ndjson").then().statusCode(404)
+        given().header(TestClients.API_KEY_HEADER, TestClients.READER).get("/analytics/exports/no-such-job.ndjson").then().statusCode(404)
                 .body("code", equalTo("NOT_FOUND"));
     }
 

@@ -91,6 +91,7 @@ public final class AnalyticsBenchmark {
 
                 IntFunction<HttpRequest> floor = i -> HttpRequest.newBuilder(URI.create(gatewayGraphql))
                         .header("Content-Type", "application/json")
+                        .header(io.gcgateway.TestClients.API_KEY_HEADER, io.gcgateway.TestClients.ADMIN)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build();
 
                 List<String> rows = new ArrayList<>();
@@ -182,6 +183,7 @@ public final class AnalyticsBenchmark {
                 + "{ totalCount edges { cursor node { id start end mediaType direction handleMs waitMs queueIds } } } }\","
                 + "\"variables\":{\"f\":{\"interval\":{\"start\":\"" + from + "\",\"end\":\"" + to + "\"}}}}";
         return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header(io.gcgateway.TestClients.API_KEY_HEADER, io.gcgateway.TestClients.ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(query)).build();
     }
 
@@ -212,6 +214,9 @@ public final class AnalyticsBenchmark {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
+        // Production profile: client authentication is on; the benchmark calls as the test admin client.
+        command.add("-Dgateway.security.api-keys.bench.hash=7465737473616c7433:1bf32ab8702d1a4c1b10d266f481e1035188659a62562db9039bfa7ef6ce2630");
+        command.add("-Dgateway.security.api-keys.bench.roles=admin");
         command.addAll(properties);
         command.add("-jar");
         command.add(APP);

@@ -70,9 +70,11 @@ class DashboardBrowserTest {
     @Test
     void chartRendersAndFiltersRefetch() throws Exception {
         Simulator.reset();
-        browser.get(dashboard.toString());
+        browser.get(dashboard + "#key=" + io.gcgateway.TestClients.READER);
         awaitRenders(1);
         assertThat(state("error")).isNull();
+        // The key left the address bar (it stays in this tab's session storage).
+        assertThat(browser.getCurrentUrl()).doesNotContain("key=");
 
         // Seven days back through today, by day: 8 points, both series, one per axis.
         WebElement canvas = browser.findElement(By.id("chart"));

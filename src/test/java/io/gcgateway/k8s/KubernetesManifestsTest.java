@@ -69,6 +69,15 @@ class KubernetesManifestsTest {
         // GENESYS_CLIENT_ID / GENESYS_CLIENT_SECRET are the environment names of genesys.client-id / client-secret.
         assertThat(secretEnv).containsExactlyInAnyOrder("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET");
         assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo("genesys-gateway-config");
+        // Client credentials: Secret gateway-clients mounted where Quarkus reads config/application.properties.
+        JsonNode mount = null;
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("name").asText().equals("gateway-clients")) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("gateway-clients volume mount").isNotNull();
+        assertThat(mount.path("mountPath").asText()).isEqualTo("/deployments/config");
 
         JsonNode service = find("Service", "genesys-gateway");
         assertThat(service.at("/spec/ports/0/targetPort").asInt()).isEqualTo(httpPort);

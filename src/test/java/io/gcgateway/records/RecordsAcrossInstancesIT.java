@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gcgateway.RedisTestResource;
+import io.gcgateway.TestClients;
 import io.gcgateway.cache.EmbeddedRedisServer;
 
 /**
@@ -33,6 +34,8 @@ import io.gcgateway.cache.EmbeddedRedisServer;
  */
 class RecordsAcrossInstancesIT {
     private static final String APP = "target/quarkus-app/quarkus-run.jar";
+    /** Salted hash of {@link TestClients#ADMIN}, as in the test profile. */
+    private static final String ADMIN_KEY_HASH = "7465737473616c7433:1bf32ab8702d1a4c1b10d266f481e1035188659a62562db9039bfa7ef6ce2630";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final List<Process> processes = new ArrayList<>();
@@ -117,7 +120,7 @@ class RecordsAcrossInstancesIT {
         try {
             String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -132,6 +135,9 @@ class RecordsAcrossInstancesIT {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // Production profile: client authentication is on; one admin client (the test admin key).
+        command.add("-Dgateway.security.api-keys.it.hash=" + ADMIN_KEY_HASH);
+        command.add("-Dgateway.security.api-keys.it.roles=admin");
         command.addAll(properties);
         command.add("-jar");
         command.add(APP);

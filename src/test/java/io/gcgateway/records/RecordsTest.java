@@ -177,7 +177,7 @@ class RecordsTest {
         next.put("a", newest.path("data.gatewayAuditLog.pageInfo.endCursor"));
         GraphQL.query(log, next).body("errors", nullValue())
                 .body("data.gatewayAuditLog.edges", org.hamcrest.Matchers.hasSize(1))
-                .body("data.gatewayAuditLog.edges[0].node.actor", equalTo("anonymous"))
+                .body("data.gatewayAuditLog.edges[0].node.actor", equalTo("apikey:test-admin"))
                 .body("data.gatewayAuditLog.edges[0].node.operation", equalTo("updateRecord"))
                 .body("data.gatewayAuditLog.edges[0].node.outcome", equalTo("SUCCESS"))
                 .body("data.gatewayAuditLog.edges[0].node.versionBefore", equalTo(version))

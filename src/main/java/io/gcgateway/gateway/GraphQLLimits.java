@@ -1,0 +1,115 @@
+package io.gcgateway.gateway;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.DocumentAndVariables;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.Field;
+import graphql.language.NodeVisitorStub;
+import graphql.language.NodeTraverser;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorClassification;
+
+/**
+ * The gateway's own guard rails on documents (the alias limit), and an {@code extensions.code} on the errors
+ * graphql-java reports itself, which otherwise reach clients without one:
+ * <ul>
+ * <li>{@code GRAPHQL_VALIDATION_FAILED}: a document the schema does not allow (unknown field, wrong argument type).</li>
+ * <li>{@code QUERY_TOO_COMPLEX}: over a configured limit (depth, complexity, aliases).</li>
+ * </ul>
+ * SmallRye writes the extensions of validation errors only, so limit errors are reported as validation errors of
+ * their own classification. (Unparseable documents are answered by SmallRye before this instrumentation runs.)
+ */
+final class GraphQLLimits implements Instrumentation {
+    static final String VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED";
+    static final String TOO_COMPLEX = "QUERY_TOO_COMPLEX";
+
+    private enum Classification implements ValidationErrorClassification {
+        QueryTooComplex
+    }
+
+    private final int maxAliases;
+
+    GraphQLLimits(int maxAliases) {
+        this.maxAliases = maxAliases;
+    }
+
+    @Override
+    public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        int[] aliases = { 0 };
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitField(Field node, TraverserContext<graphql.language.Node> context) {
+                if (node.getAlias() != null) {
+                    aliases[0]++;
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, documentAndVariables.getDocument());
+        if (aliases[0] > maxAliases) {
+            throw new AbortExecutionException(List.of(error(Classification.QueryTooComplex,
+                    "The document has " + aliases[0] + " aliased fields; at most " + maxAliases + " are allowed",
+                    List.of(), TOO_COMPLEX)));
+        }
+        return documentAndVariables;
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (result.getErrors().isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
+        for (GraphQLError error : result.getErrors()) {
+            errors.add(withCode(error));
+        }
+        return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(errors)));
+    }
+
+    private static GraphQLError withCode(GraphQLError error) {
+        if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
+            return error;
+        }
+        if (error instanceof AbortExecutionException || error.getErrorType() == graphql.ErrorType.ExecutionAborted) {
+            return error(Classification.QueryTooComplex, error.getMessage(), error.getLocations(), TOO_COMPLEX);
+        }
+        if (error instanceof ValidationError validation) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            if (validation.getExtensions() != null) {
+                extensions.putAll(validation.getExtensions());
+            }
+            extensions.put("code", VALIDATION_FAILED);
+            return ValidationError.newValidationError()
+                    .validationErrorType(validation.getValidationErrorType())
+                    .description(validation.getDescription())
+                    .queryPath(validation.getQueryPath())
+                    .sourceLocations(validation.getLocations())
+                    .extensions(extensions)
+                    .build();
+        }
+        return error;
+    }
+
+    private static GraphQLError error(Classification type, String message, List<graphql.language.SourceLocation> locations,
+            String code) {
+        return ValidationError.newValidationError()
+                .validationErrorType(type)
+                .description(message)
+                .sourceLocations(locations == null ? List.of() : locations)
+                .extensions(Map.of("code", code))
+                .build();
+    }
+}

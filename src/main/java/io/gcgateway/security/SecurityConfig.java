@@ -1,0 +1,38 @@
+package io.gcgateway.security;
+
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Who may call the gateway. Clients authenticate with an API key ({@link #apiKeyHeader()}) or a bearer JWT verified
+ * by SmallRye JWT ({@code mp.jwt.verify.issuer}, {@code mp.jwt.verify.publickey.location}, roles in {@code groups}).
+ */
+@ConfigMapping(prefix = "gateway.security")
+public interface SecurityConfig {
+
+    /** Off only for local development (the dev profile); production refuses to start without a credential source. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Header carrying an API key. */
+    @WithDefault("X-API-Key")
+    String apiKeyHeader();
+
+    /** API keys by client name. Only salted hashes are configured, never the keys. */
+    Map<String, ApiKey> apiKeys();
+
+    interface ApiKey {
+        /** {@code <salt hex>:<sha256 hex of salt hex + key>}, e.g. from the README's one-liner. */
+        @Pattern(regexp = "^[0-9a-fA-F]{16,}:[0-9a-fA-F]{64}$", message = "must be <salt hex>:<sha256 hex>")
+        String hash();
+
+        /** {@code reader}, {@code operator} or {@code admin} (each includes the ones below it). */
+        @NotEmpty
+        List<@Pattern(regexp = "(?i)reader|operator|admin", message = "must be reader, operator or admin") String> roles();
+    }
+}
