@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
+import io.gcgateway.TestClients;
 import io.gcgateway.Simulator;
 import io.gcgateway.simulator.control.FaultRule;
 import io.gcgateway.simulator.oauth.TokenStore;
@@ -55,7 +56,10 @@ class SecretsNotLoggedTest {
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getLoggerName() != null && record.getLoggerName().startsWith("org.apache.http")) {
+                return; // the test's own HTTP client (REST Assured) sending the credentials, not the gateway
+            }
+            StringBuilder line = new StringBuilder("[" + record.getLoggerName() + "] " + record.getMessage());
             if (record.getParameters() != null) {
                 for (Object parameter : record.getParameters()) {
                     line.append(' ').append(parameter);
@@ -98,12 +102,25 @@ class SecretsNotLoggedTest {
         GraphQL.query("{ organization { name } }").body("errors[0].extensions.code", equalTo("UPSTREAM_AUTH_FAILED"));
         Simulator.reset();
         GraphQL.query("{ organization { name } }").body("errors", nullValue());
+        // Gateway callers' credentials: valid and invalid API keys, valid and forged JWTs, on reads and writes.
+        String jwt = TestClients.jwt("dana@example.com", List.of("operator"));
+        String forged = TestClients.forgedJwt("mallory", List.of("admin"));
+        GraphQL.as(TestClients.OPERATOR, "mutation { invalidateAnalyticsCache }", Map.of());
+        GraphQL.withBearer(jwt, "mutation($id: ID!) { executeDataAction(actionId: $id, input: {a: 1}) { output } }",
+                Map.of("id", "custom_-_unknown"));
+        io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + forged)
+                .body(Map.of("query", "{ organization { name } }")).post("/graphql").then().statusCode(401);
+        io.restassured.RestAssured.given().contentType("application/json").header(TestClients.API_KEY_HEADER, "wrong-" + TestClients.ADMIN)
+                .body(Map.of("query", "{ organization { name } }")).post("/graphql").then().statusCode(401);
 
         assertThat(lines).as("log lines captured").isNotEmpty();
         List<String> secrets = new ArrayList<>(tokens.issued());
         assertThat(secrets).as("tokens issued during the test").isNotEmpty();
         secrets.add(clientSecret);
         secrets.add(Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+        secrets.addAll(List.of(TestClients.READER, TestClients.OPERATOR, TestClients.ADMIN, jwt, forged));
+        // A JWT's signature alone is secret material too.
+        secrets.add(jwt.substring(jwt.lastIndexOf('.') + 1));
         synchronized (lines) {
             for (String line : lines) {
                 for (String secret : secrets) {
