@@ -15,7 +15,7 @@ import jakarta.interceptor.InvocationContext;
 
 /**
  * Checks the caller's role before a resolver runs, so a refused caller learns nothing about the target (not even
- * whether it exists). Authentication is lazy: the identity is established here, from an API key or a JWT, and a bad
+ * whether it exists), then takes one token of the caller's rate limit. Authentication is lazy: the identity is established here, from an API key or a JWT, and a bad
  * credential becomes UNAUTHENTICATED like a missing one.
  */
 @RequiresRole(Role.READER)
@@ -24,10 +24,12 @@ import jakarta.interceptor.InvocationContext;
 class RoleCheckInterceptor {
     private final CurrentIdentityAssociation identities;
     private final SecurityConfig config;
+    private final ClientRateLimiter rateLimiter;
 
-    RoleCheckInterceptor(CurrentIdentityAssociation identities, SecurityConfig config) {
+    RoleCheckInterceptor(CurrentIdentityAssociation identities, SecurityConfig config, ClientRateLimiter rateLimiter) {
         this.identities = identities;
         this.config = config;
+        this.rateLimiter = rateLimiter;
     }
 
     @AroundInvoke
@@ -40,8 +42,10 @@ class RoleCheckInterceptor {
                 .onFailure(AuthenticationFailedException.class)
                 .transform(failure -> new UnauthenticatedException("The credentials are not valid"));
         if (io.smallrye.mutiny.Multi.class.isAssignableFrom(context.getMethod().getReturnType())) {
-            return identity.onItem().transformToMulti(caller -> {
+            return identity.onItem().transformToUni(caller -> {
                 authorize(caller, required);
+                return rateLimiter.take(caller.getPrincipal().getName()).replaceWith(caller);
+            }).onItem().transformToMulti(caller -> {
                 try {
                     return (io.smallrye.mutiny.Multi<?>) context.proceed();
                 } catch (Exception e) {
@@ -56,11 +60,13 @@ class RoleCheckInterceptor {
         }
         return identity.flatMap(caller -> {
             authorize(caller, required);
-            try {
-                return (Uni<?>) context.proceed();
-            } catch (Exception e) {
-                return Uni.createFrom().failure(e);
-            }
+            return rateLimiter.take(caller.getPrincipal().getName()).flatMap(ignored -> {
+                try {
+                    return (Uni<?>) context.proceed();
+                } catch (Exception e) {
+                    return Uni.createFrom().failure(e);
+                }
+            });
         });
     }
 

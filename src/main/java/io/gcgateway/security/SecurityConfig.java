@@ -26,6 +26,28 @@ public interface SecurityConfig {
     /** API keys by client name. Only salted hashes are configured, never the keys. */
     Map<String, ApiKey> apiKeys();
 
+    /** Per-client rate limit (a token bucket per caller, in Redis). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained operations per second per client. */
+        @WithDefault("20")
+        @jakarta.validation.constraints.Positive
+        double perSecond();
+
+        /** Operations a client may make at once before the sustained rate applies. */
+        @WithDefault("100")
+        @jakarta.validation.constraints.Min(1)
+        int burst();
+
+        /** Budget of the Redis call; slower means "not enforced" for that call. */
+        @WithDefault("200ms")
+        java.time.Duration redisTimeout();
+    }
+
     interface ApiKey {
         /** {@code <salt hex>:<sha256 hex of salt hex + key>}, e.g. from the README's one-liner. */
         @Pattern(regexp = "^[0-9a-fA-F]{16,}:[0-9a-fA-F]{64}$", message = "must be <salt hex>:<sha256 hex>")

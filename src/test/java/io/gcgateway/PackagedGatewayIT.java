@@ -1,4 +1,4 @@
-package io.gcgateway.records;
+package io.gcgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +23,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gcgateway.RedisTestResource;
-import io.gcgateway.TestClients;
 import io.gcgateway.cache.EmbeddedRedisServer;
 
 /**
- * Two gateway processes (the packaged application) sharing one Redis and one Genesys (a third process running the
- * simulator): ten racing writers of the same record version, spread across both, and exactly one wins.
- * Runs in {@code verify} after packaging (failsafe).
+ * The packaged application in the production profile, as separate processes: two gateways sharing one Redis and one
+ * Genesys (a third process running the simulator). Ten racing writers of the same record version, spread across
+ * both gateways: exactly one wins. Production defaults: authentication on (and required to start), GraphiQL and
+ * introspection off. Runs in {@code verify} after packaging (failsafe).
  */
-class RecordsAcrossInstancesIT {
+class PackagedGatewayIT {
     private static final String APP = "target/quarkus-app/quarkus-run.jar";
     /** Salted hash of {@link TestClients#ADMIN}, as in the test profile. */
     private static final String ADMIN_KEY_HASH = "7465737473616c7433:1bf32ab8702d1a4c1b10d266f481e1035188659a62562db9039bfa7ef6ce2630";
@@ -116,11 +115,40 @@ class RecordsAcrossInstancesIT {
         assertThat(journal.path("PUT /api/v2/flows/datatables/" + inventory + "/rows/" + key).asInt()).isEqualTo(1);
     }
 
+    @Test
+    void productionDefaultsAreClosed() throws Exception {
+        JsonNode anonymous = graphqlAs(gatewayPorts[0], null, "{ organization { name } }", Map.of());
+        assertThat(anonymous.at("/errors/0/extensions/code").asText()).isEqualTo("UNAUTHENTICATED");
+        JsonNode introspection = graphql(gatewayPorts[0], "{ __schema { queryType { name } } }", Map.of());
+        assertThat(introspection.path("errors").isArray()).as("introspection answers %s", introspection).isTrue();
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPorts[0] + "/q/graphql-ui/")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void productionRefusesToStartWithoutClientCredentials() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.port=" + RedisTestResource.freePort(), "-Dsimulator.enabled=true", "-jar", APP));
+        Path log = Path.of("target", "it-no-credentials.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the process exits").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(log)).contains("No client credentials configured");
+    }
+
     private static JsonNode graphql(int port, String query, Map<String, Object> variables) {
+        return graphqlAs(port, TestClients.ADMIN, query, variables);
+    }
+
+    private static JsonNode graphqlAs(int port, String apiKey, String query, Map<String, Object> variables) {
         try {
             String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                    .header("Content-Type", "application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                    .header("Content-Type", "application/json");
+            if (apiKey != null) {
+                request.header(TestClients.API_KEY_HEADER, apiKey);
+            }
+            HttpResponse<String> response = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {

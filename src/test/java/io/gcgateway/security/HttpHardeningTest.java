@@ -1,0 +1,54 @@
+package io.gcgateway.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.gcgateway.TestClients;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** GET never runs operations, CORS is an allow-list, responses carry the usual security headers. */
+@QuarkusTest
+class HttpHardeningTest {
+
+    @Test
+    void getNeverRunsAMutation() {
+        given().header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .queryParam("query", "mutation { invalidateAnalyticsCache }")
+                .get("/graphql").then().statusCode(not(equalTo(200)));
+    }
+
+    @Test
+    void onlyAllowedOriginsMayCallFromABrowser() {
+        given().header("Origin", "https://dashboard.example.com").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-api-key")
+                .options("/graphql").then()
+                .header("Access-Control-Allow-Origin", "https://dashboard.example.com");
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/graphql").then()
+                .header("Access-Control-Allow-Origin", nullValue());
+        given().contentType("application/json").header("Origin", "https://evil.example")
+                .header(TestClients.API_KEY_HEADER, TestClients.READER)
+                .body(Map.of("query", "{ gatewayInfo { version } }")).post("/graphql")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() {
+        given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.READER)
+                .body(Map.of("query", "{ gatewayInfo { version } }")).post("/graphql").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store");
+        given().get("/dashboard/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("default-src 'self'"))
+                .header("X-Frame-Options", "DENY");
+    }
+}
