@@ -36,7 +36,7 @@ final class GraphQLLimits implements Instrumentation {
     static final String TOO_COMPLEX = "QUERY_TOO_COMPLEX";
 
     private enum Classification implements ValidationErrorClassification {
-        QueryTooComplex
+        QueryTooComplex, InvalidInput
     }
 
     private final int maxAliases;
@@ -99,6 +99,11 @@ final class GraphQLLimits implements Instrumentation {
                     .sourceLocations(validation.getLocations())
                     .extensions(extensions)
                     .build();
+        }
+        if (error.getErrorType() == graphql.ErrorType.ValidationError) {
+            // Variable coercion errors (wrong type, null for a non-null, unknown input field) are exceptions, not
+            // ValidationErrors, so SmallRye would write them without extensions.
+            return error(Classification.InvalidInput, error.getMessage(), error.getLocations(), VALIDATION_FAILED);
         }
         return error;
     }

@@ -40,7 +40,8 @@ import io.smallrye.graphql.spi.EventingService;
  * SmallRye's {@code extra-scalars=json} maps {@code jakarta.json} types to graphql-java-extended-scalars' Json
  * scalar, whose literal parser fails with an internal assertion (HTTP 500) on a {@code null} nested in an object or
  * list. Inputs of data actions and records are exactly such values, so the scalar is swapped for this one, with the
- * same name and output behaviour, when the executable GraphQL instance is built. SmallRye loads this service
+ * same name and output behaviour, when the executable GraphQL instance is built. The {@code ID} scalar is swapped
+ * for graphql-java's strict one at the same time. SmallRye loads this service
  * through {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
  */
 @RegisterForReflection
@@ -51,6 +52,41 @@ public class JsonScalar implements EventingService {
             .name(NAME)
             .description("Any JSON value: object, list, string, number, boolean or null.")
             .coercing(new JsonCoercing())
+            .build();
+
+    /** {@code ID}: a string or an integer, nothing else (no lists, objects, booleans or floats). */
+    static final GraphQLScalarType STRICT_ID = GraphQLScalarType.newScalar(graphql.Scalars.GraphQLID)
+            .coercing(new Coercing<Object, Object>() {
+                @SuppressWarnings("unchecked")
+                private final Coercing<Object, Object> id = (Coercing<Object, Object>) graphql.Scalars.GraphQLID.getCoercing();
+
+                @Override
+                public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                    return id.serialize(value, context, locale);
+                }
+
+                @Override
+                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                    if (input instanceof String || input instanceof Integer || input instanceof Long
+                            || input instanceof java.math.BigInteger) {
+                        return id.parseValue(input, context, locale);
+                    }
+                    if (input instanceof java.math.BigDecimal decimal && decimal.stripTrailingZeros().scale() <= 0) {
+                        return decimal.toBigInteger().toString();
+                    }
+                    throw new graphql.schema.CoercingParseValueException("An ID must be a string or an integer");
+                }
+
+                @Override
+                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                    return id.parseLiteral(input, variables, context, locale);
+                }
+
+                @Override
+                public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+                    return id.valueToLiteral(input, context, locale);
+                }
+            })
             .build();
 
     /** No key: SmallRye enables an eventing service without a configuration key unconditionally. */
@@ -81,6 +117,11 @@ public class JsonScalar implements EventingService {
                     TraverserContext<GraphQLSchemaElement> context) {
                 if (NAME.equals(node.getName()) && node != TYPE) {
                     return changeNode(context, TYPE);
+                }
+                // graphql-java's ID accepts any variable value and stringifies it (a list became the id "[1, 2]" in a
+                // Genesys URL); the gateway's ID accepts strings and integers only.
+                if ("ID".equals(node.getName()) && node != STRICT_ID) {
+                    return changeNode(context, STRICT_ID);
                 }
                 return TraversalControl.CONTINUE;
             }
