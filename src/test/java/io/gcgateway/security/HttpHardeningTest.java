@@ -25,6 +25,20 @@ class HttpHardeningTest {
     }
 
     @Test
+    void batchesAreNotAcceptedSoOneRequestRunsAtMostOneDocument() {
+        long before = io.gcgateway.Simulator.totalCalls();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"query\":\"{ organization { name } }\"}");
+        }
+        given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .body(batch.append("]").toString()).post("/graphql").then().statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].message", equalTo("Unparseable request"));
+        org.assertj.core.api.Assertions.assertThat(io.gcgateway.Simulator.totalCalls()).isEqualTo(before);
+    }
+
+    @Test
     void onlyAllowedOriginsMayCallFromABrowser() {
         given().header("Origin", "https://dashboard.example.com").header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type,x-api-key")
