@@ -1,0 +1,110 @@
+package io.gcgateway.gateway;
+
+import java.time.Duration;
+
+import org.jboss.logging.Logger;
+
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.impl.RoutingContextInternal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Automatic persisted queries (the Apollo protocol): a client sends {@code extensions.persistedQuery.sha256Hash}
+ * instead of the document; the gateway finds the document in Redis (shared by replicas) or answers
+ * {@code PERSISTED_QUERY_NOT_FOUND}, and the client repeats once with the document, which is checked against the
+ * hash and stored. Runs in front of the GraphQL handler, which then sees an ordinary request.
+ */
+@ApplicationScoped
+class PersistedQueries {
+    static final String PREFIX = "gateway:apq:v1:";
+    private static final Duration KEEP = Duration.ofDays(7);
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
+    private static final Logger LOG = Logger.getLogger(PersistedQueries.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final CacheStatus status;
+
+    PersistedQueries(ReactiveRedisDataSource redis, CacheStatus status) {
+        this.redis = redis;
+        this.status = status;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/graphql").order(-100).handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        io.vertx.core.buffer.Buffer buffer = context.body().buffer();
+        // Most requests carry their document: skip a second JSON parse unless the extension can be there.
+        if (buffer == null || !buffer.toString().contains("persistedQuery")) {
+            context.next();
+            return;
+        }
+        JsonObject request;
+        try {
+            Object parsed = buffer.toJson();
+            request = parsed instanceof JsonObject object ? object : null;
+        } catch (DecodeException e) {
+            request = null;
+        }
+        JsonObject persisted = request == null ? null
+                : request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
+        if (persisted == null) {
+            context.next();
+            return;
+        }
+        String hash = persisted.getString("sha256Hash", "");
+        if (!hash.matches("[0-9a-f]{64}") || persisted.getInteger("version", 1) != 1) {
+            fail(context, "PERSISTED_QUERY_INVALID", "persistedQuery needs version 1 and a lower-case hex sha256Hash");
+            return;
+        }
+        String query = request.getString("query");
+        JsonObject body = request;
+        if (query != null) {
+            if (!RedisKeys.sha256(query).equals(hash)) {
+                fail(context, "PERSISTED_QUERY_HASH_MISMATCH", "sha256Hash is not the SHA-256 of the query");
+                return;
+            }
+            if (status.shouldTry()) {
+                redis.execute("SET", PREFIX + hash, query, "EX", String.valueOf(KEEP.toSeconds()))
+                        .ifNoItem().after(REDIS_TIMEOUT).fail()
+                        .subscribe().with(ok -> status.record(true), failure -> status.record(false));
+            }
+            context.next();
+            return;
+        }
+        if (!status.shouldTry()) {
+            fail(context, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
+            return;
+        }
+        redis.execute("GET", PREFIX + hash).ifNoItem().after(REDIS_TIMEOUT).fail()
+                .subscribe().with(stored -> {
+                    status.record(true);
+                    if (stored == null) {
+                        fail(context, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
+                        return;
+                    }
+                    ((RoutingContextInternal) context).setBody(body.copy().put("query", stored.toString()).toBuffer());
+                    context.next();
+                }, failure -> {
+                    status.record(false);
+                    LOG.debugf("Persisted query lookup failed: %s", failure.toString());
+                    fail(context, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
+                });
+    }
+
+    private static void fail(RoutingContext context, String code, String message) {
+        JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
+        context.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("errors", new JsonArray().add(error)).put("data", (Object) null).encode());
+    }
+}
