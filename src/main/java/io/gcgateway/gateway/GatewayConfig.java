@@ -37,6 +37,12 @@ public interface GatewayConfig {
         /** Most aliased fields in one document (aliases multiply work without deepening the query). */
         @WithDefault("30")
         int maxAliases();
+
+        /**
+         * Allow-list mode: the path of an Apollo persisted-query manifest ({@code {"operations": [{"id": <sha256>,
+         * "name", "type", "body"}]}}). When set, only its operations run (sent as a hash or as the same document).
+         */
+        java.util.Optional<java.nio.file.Path> allowList();
     }
 
     interface GraphqlUi {

@@ -22,6 +22,9 @@ import jakarta.enterprise.event.Observes;
  * instead of the document; the gateway finds the document in Redis (shared by replicas) or answers
  * {@code PERSISTED_QUERY_NOT_FOUND}, and the client repeats once with the document, which is checked against the
  * hash and stored. Runs in front of the GraphQL handler, which then sees an ordinary request.
+ * <p>
+ * Allow-list mode ({@code gateway.graphql.allow-list}): only the operations of a manifest run, by hash or as the same
+ * document; clients cannot register anything.
  */
 @ApplicationScoped
 class PersistedQueries {
@@ -32,10 +35,35 @@ class PersistedQueries {
 
     private final ReactiveRedisDataSource redis;
     private final CacheStatus status;
+    /** Allow-list mode: the registered documents by hash; null when any document may run. */
+    private final java.util.Map<String, String> allowed;
 
-    PersistedQueries(ReactiveRedisDataSource redis, CacheStatus status) {
+    PersistedQueries(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config) {
         this.redis = redis;
         this.status = status;
+        this.allowed = config.graphql().allowList().map(PersistedQueries::manifest).orElse(null);
+    }
+
+    /** Reads an Apollo persisted-query manifest; an entry whose id is not its body's SHA-256 stops the start. */
+    static java.util.Map<String, String> manifest(java.nio.file.Path path) {
+        try {
+            JsonObject manifest = new JsonObject(java.nio.file.Files.readString(path));
+            java.util.Map<String, String> operations = new java.util.HashMap<>();
+            for (Object entry : manifest.getJsonArray("operations", new JsonArray())) {
+                JsonObject operation = (JsonObject) entry;
+                String body = operation.getString("body");
+                String id = operation.getString("id");
+                if (body == null || !RedisKeys.sha256(body).equals(id)) {
+                    throw new IllegalStateException("gateway.graphql.allow-list: operation '" + operation.getString("name")
+                            + "' has an id that is not the SHA-256 of its body");
+                }
+                operations.put(id, body);
+            }
+            LOG.infof("Allow-list mode: %d registered operations may run, nothing else", operations.size());
+            return java.util.Map.copyOf(operations);
+        } catch (java.io.IOException | DecodeException | ClassCastException e) {
+            throw new IllegalStateException("gateway.graphql.allow-list: cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     void register(@Observes Router router) {
@@ -44,6 +72,10 @@ class PersistedQueries {
 
     private void handle(RoutingContext context) {
         io.vertx.core.buffer.Buffer buffer = context.body().buffer();
+        if (allowed != null) {
+            allowListed(context, buffer);
+            return;
+        }
         // Most requests carry their document: skip a second JSON parse unless the extension can be there.
         if (buffer == null || !buffer.toString().contains("persistedQuery")) {
             context.next();
@@ -100,6 +132,33 @@ class PersistedQueries {
                     LOG.debugf("Persisted query lookup failed: %s", failure.toString());
                     fail(context, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
                 });
+    }
+
+    /** Allow-list mode: a registered hash runs its document, a registered document runs; nothing else does. */
+    private void allowListed(RoutingContext context, io.vertx.core.buffer.Buffer buffer) {
+        JsonObject request;
+        try {
+            Object parsed = buffer == null ? null : buffer.toJson();
+            request = parsed instanceof JsonObject object ? object : null;
+        } catch (DecodeException e) {
+            request = null;
+        }
+        if (request == null) {
+            context.next(); // not a single operation: the GraphQL handler refuses it
+            return;
+        }
+        JsonObject persisted = request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
+        String query = request.getString("query");
+        String hash = query != null ? RedisKeys.sha256(query) : persisted == null ? null : persisted.getString("sha256Hash");
+        String document = hash == null ? null : allowed.get(hash);
+        if (document == null) {
+            fail(context, "OPERATION_NOT_ALLOWED", "Only registered operations run on this gateway (allow-list mode)");
+            return;
+        }
+        if (query == null) {
+            ((RoutingContextInternal) context).setBody(request.copy().put("query", document).toBuffer());
+        }
+        context.next();
     }
 
     private static void fail(RoutingContext context, String code, String message) {
