@@ -32,7 +32,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
-/** With everything logged at DEBUG, neither the client secret nor any access token reaches a log line. */
+/**
+ * With everything logged at DEBUG, no secret reaches a log line, a GraphQL response or a metric: the Genesys client
+ * secret and access tokens, and the gateway callers' API keys and JWTs.
+ */
 @QuarkusTest
 @TestProfile(SecretsNotLoggedTest.DebugLogging.class)
 class SecretsNotLoggedTest {
@@ -105,9 +108,14 @@ class SecretsNotLoggedTest {
         // Gateway callers' credentials: valid and invalid API keys, valid and forged JWTs, on reads and writes.
         String jwt = TestClients.jwt("dana@example.com", List.of("operator"));
         String forged = TestClients.forgedJwt("mallory", List.of("admin"));
-        GraphQL.as(TestClients.OPERATOR, "mutation { invalidateAnalyticsCache }", Map.of());
-        GraphQL.withBearer(jwt, "mutation($id: ID!) { executeDataAction(actionId: $id, input: {a: 1}) { output } }",
-                Map.of("id", "custom_-_unknown"));
+        List<String> responses = new ArrayList<>();
+        responses.add(GraphQL.as(TestClients.OPERATOR, "mutation { invalidateAnalyticsCache }", Map.of()).extract().asString());
+        responses.add(GraphQL.withBearer(jwt, "mutation($id: ID!) { executeDataAction(actionId: $id, input: {a: 1}) { output } }",
+                Map.of("id", "custom_-_unknown")).extract().asString());
+        responses.add(GraphQL.as(TestClients.READER, "{ gatewayInfo { version region simulator authenticationEnabled } "
+                + "dataActions(first: 2) { edges { node { id config } } } recordTables { name } }", Map.of()).extract().asString());
+        responses.add(GraphQL.as(TestClients.ADMIN, "{ gatewayAuditLog(first: 20) { edges { node { actor operation } } } }",
+                Map.of()).extract().asString());
         io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + forged)
                 .body(Map.of("query", "{ organization { name } }")).post("/graphql").then().statusCode(401);
         io.restassured.RestAssured.given().contentType("application/json").header(TestClients.API_KEY_HEADER, "wrong-" + TestClients.ADMIN)
@@ -121,6 +129,13 @@ class SecretsNotLoggedTest {
         secrets.addAll(List.of(TestClients.READER, TestClients.OPERATOR, TestClients.ADMIN, jwt, forged));
         // A JWT's signature alone is secret material too.
         secrets.add(jwt.substring(jwt.lastIndexOf('.') + 1));
+        // Nor in any GraphQL response or metric.
+        responses.add(io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString());
+        for (String response : responses) {
+            for (String secret : secrets) {
+                assertThat(response).doesNotContain(secret);
+            }
+        }
         synchronized (lines) {
             for (String line : lines) {
                 for (String secret : secrets) {

@@ -34,7 +34,7 @@ class HttpHardeningTest {
         given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
                 .body(batch.append("]").toString()).post("/graphql").then().statusCode(200)
                 .body("data", nullValue())
-                .body("errors[0].message", equalTo("Unparseable request"));
+                .body("errors[0].extensions.code", equalTo("BATCHING_NOT_SUPPORTED"));
         org.assertj.core.api.Assertions.assertThat(io.gcgateway.Simulator.totalCalls()).isEqualTo(before);
     }
 

@@ -18,6 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
+ * The front door of {@code POST /graphql}, before SmallRye's handler: one operation per request (batches are
+ * refused), documents that do not parse are answered with the parser's message and a code, and:
+ * <p>
  * Automatic persisted queries (the Apollo protocol): a client sends {@code extensions.persistedQuery.sha256Hash}
  * instead of the document; the gateway finds the document in Redis (shared by replicas) or answers
  * {@code PERSISTED_QUERY_NOT_FOUND}, and the client repeats once with the document, which is checked against the
@@ -27,21 +30,26 @@ import jakarta.enterprise.event.Observes;
  * document; clients cannot register anything.
  */
 @ApplicationScoped
-class PersistedQueries {
+class GraphQLRequests {
     static final String PREFIX = "gateway:apq:v1:";
+    static final String SYNTAX = "GRAPHQL_PARSE_FAILED";
+    private static final int KNOWN_DOCUMENTS = 10_000;
     private static final Duration KEEP = Duration.ofDays(7);
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
-    private static final Logger LOG = Logger.getLogger(PersistedQueries.class);
+    private static final Logger LOG = Logger.getLogger(GraphQLRequests.class);
 
     private final ReactiveRedisDataSource redis;
     private final CacheStatus status;
     /** Allow-list mode: the registered documents by hash; null when any document may run. */
     private final java.util.Map<String, String> allowed;
+    private final int maxTokens;
+    private final java.util.Map<String, Boolean> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PersistedQueries(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config) {
+    GraphQLRequests(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config) {
         this.redis = redis;
         this.status = status;
-        this.allowed = config.graphql().allowList().map(PersistedQueries::manifest).orElse(null);
+        this.allowed = config.graphql().allowList().map(GraphQLRequests::manifest).orElse(null);
+        this.maxTokens = config.graphql().maxTokens();
     }
 
     /** Reads an Apollo persisted-query manifest; an entry whose id is not its body's SHA-256 stops the start. */
@@ -71,27 +79,34 @@ class PersistedQueries {
     }
 
     private void handle(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
         io.vertx.core.buffer.Buffer buffer = context.body().buffer();
-        if (allowed != null) {
-            allowListed(context, buffer);
+        if (buffer == null || contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            context.next(); // application/graphql bodies and the like: the GraphQL handler's business
             return;
         }
-        // Most requests carry their document: skip a second JSON parse unless the extension can be there.
-        if (buffer == null || !buffer.toString().contains("persistedQuery")) {
-            context.next();
-            return;
-        }
-        JsonObject request;
+        Object parsed;
         try {
-            Object parsed = buffer.toJson();
-            request = parsed instanceof JsonObject object ? object : null;
+            parsed = buffer.toJson();
         } catch (DecodeException e) {
-            request = null;
+            fail(context, SYNTAX, "The request body is not JSON");
+            return;
         }
-        JsonObject persisted = request == null ? null
-                : request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
+        if (parsed instanceof JsonArray) {
+            fail(context, "BATCHING_NOT_SUPPORTED", "Batched requests are not accepted: send one operation per request");
+            return;
+        }
+        if (!(parsed instanceof JsonObject request)) {
+            fail(context, SYNTAX, "The request body must be a JSON object with a query");
+            return;
+        }
+        if (allowed != null) {
+            allowListed(context, request);
+            return;
+        }
+        JsonObject persisted = request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
         if (persisted == null) {
-            context.next();
+            checkSyntaxThenNext(context, request.getString("query"));
             return;
         }
         String hash = persisted.getString("sha256Hash", "");
@@ -111,7 +126,7 @@ class PersistedQueries {
                         .ifNoItem().after(REDIS_TIMEOUT).fail()
                         .subscribe().with(ok -> status.record(true), failure -> status.record(false));
             }
-            context.next();
+            checkSyntaxThenNext(context, query);
             return;
         }
         if (!status.shouldTry()) {
@@ -134,19 +149,37 @@ class PersistedQueries {
                 });
     }
 
-    /** Allow-list mode: a registered hash runs its document, a registered document runs; nothing else does. */
-    private void allowListed(RoutingContext context, io.vertx.core.buffer.Buffer buffer) {
-        JsonObject request;
-        try {
-            Object parsed = buffer == null ? null : buffer.toJson();
-            request = parsed instanceof JsonObject object ? object : null;
-        } catch (DecodeException e) {
-            request = null;
-        }
-        if (request == null) {
-            context.next(); // not a single operation: the GraphQL handler refuses it
+    /**
+     * SmallRye answers an unparseable document with a generic error that has no code; parsing here first gives the
+     * client the parser's message and a code. Documents that parsed once are remembered (bounded), so a repeated
+     * query costs a map lookup, not a second parse.
+     */
+    private void checkSyntaxThenNext(RoutingContext context, String query) {
+        if (query == null || query.isBlank() || parsed.containsKey(query)) {
+            context.next();
             return;
         }
+        try {
+            graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(graphql.parser.ParserOptions.getDefaultOperationParserOptions().transform(
+                            options -> options.maxTokens(maxTokens)))
+                    .build());
+        } catch (graphql.parser.exceptions.ParseCancelledException e) {
+            fail(context, "QUERY_TOO_COMPLEX", "The document has more than " + maxTokens + " tokens");
+            return;
+        } catch (graphql.parser.InvalidSyntaxException e) {
+            fail(context, SYNTAX, e.getMessage());
+            return;
+        }
+        if (parsed.size() > KNOWN_DOCUMENTS) {
+            parsed.clear();
+        }
+        parsed.put(query, Boolean.TRUE);
+        context.next();
+    }
+
+    /** Allow-list mode: a registered hash runs its document, a registered document runs; nothing else does. */
+    private void allowListed(RoutingContext context, JsonObject request) {
         JsonObject persisted = request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
         String query = request.getString("query");
         String hash = query != null ? RedisKeys.sha256(query) : persisted == null ? null : persisted.getString("sha256Hash");
