@@ -85,11 +85,6 @@ class ActionInputs {
         }
     }
 
-    /** Jackson tree → jakarta.json value (the JSON scalar's Java type), exact numbers kept. */
-    static JsonValue toJsonValue(JsonNode node) {
-        return DataActionTypes.plain(node);
-    }
-
     static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
     }

@@ -9,14 +9,11 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import java.io.StringReader;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
-import jakarta.json.Json;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+import io.gcgateway.gateway.JsonValues;
 import io.gcgateway.gateway.PageInfo;
 
 /** GraphQL output types of the data-actions capability. JSON fields use the {@code JSON} scalar (real objects). */
@@ -33,13 +30,13 @@ public final class DataActionTypes {
         static DataAction of(JsonNode action) {
             JsonNode contract = action.path("contract");
             DataActionContract schemas = contract.isObject()
-                    ? new DataActionContract(plain(contract.path("input").path("inputSchema")),
-                            plain(contract.path("output").path("successSchema")))
+                    ? new DataActionContract(JsonValues.of(contract.path("input").path("inputSchema")),
+                            JsonValues.of(contract.path("output").path("successSchema")))
                     : null;
             return new DataAction(action.path("id").asText(), action.path("name").asText(),
                     action.path("category").asText(null), action.path("integrationId").asText(null),
                     action.path("secure").asBoolean(false), action.hasNonNull("version") ? action.get("version").asInt() : null,
-                    schemas, plain(action.path("config")));
+                    schemas, JsonValues.of(action.path("config")));
         }
     }
 
@@ -57,7 +54,6 @@ public final class DataActionTypes {
     public record DataActionConnection(@NonNull List<@NonNull DataActionEdge> edges, @NonNull PageInfo pageInfo,
             @NonNull Integer totalCount) {
     }
-
 
     /** How an execution with an {@code idempotencyKey} was handled. */
     @Enum("IdempotencyOutcome")
@@ -155,15 +151,5 @@ public final class DataActionTypes {
             @Description("1 to 60.") Integer timeoutSeconds,
             @Description("Inputs and outputs are sensitive (not logged by Genesys).") Boolean secure,
             @Description("Publish after creating the draft (default true).") Boolean publish) {
-    }
-
-    /** Jackson tree → jakarta.json value, which the JSON scalar writes as real JSON. */
-    static JsonValue plain(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(node.toString()))) {
-            return reader.readValue();
-        }
     }
 }

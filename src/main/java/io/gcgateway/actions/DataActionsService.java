@@ -20,6 +20,7 @@ import io.gcgateway.actions.DataActionTypes.PaginationInput;
 import io.gcgateway.actions.DataActionTypes.PagingStopReason;
 import io.gcgateway.actions.IdempotencyStore.Claim;
 import io.gcgateway.gateway.JsonSchemaValidator;
+import io.gcgateway.gateway.JsonValues;
 import io.gcgateway.errors.DataActionFailedException;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamTimeoutException;
@@ -173,7 +174,7 @@ class DataActionsService {
     }
 
     private static DataActionResult result(String actionId, JsonNode output, IdempotencyOutcome outcome) {
-        return new DataActionResult(actionId, ActionInputs.toJsonValue(output), outcome);
+        return new DataActionResult(actionId, JsonValues.of(output), outcome);
     }
 
     // --- paging -------------------------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ class DataActionsService {
                 if (taken == room) {
                     break;
                 }
-                state.items().add(ActionInputs.toJsonValue(item));
+                state.items().add(JsonValues.of(item));
                 taken++;
             }
             PagedState next = new PagedState(state.items(), state.cursorsSeen(), pageNumber);
@@ -319,10 +320,10 @@ class DataActionsService {
                 errorCode = detail.path("errorCode").asText(null);
             }
             steps.add(new DataActionTestStep(operation.path("step").asInt(index), operation.path("name").asText(""),
-                    operation.path("success").asBoolean(false), ActionInputs.toJsonValue(operation.get("result")),
+                    operation.path("success").asBoolean(false), JsonValues.of(operation.get("result")),
                     error.path("message").asText(null), errorCode != null ? errorCode : error.path("code").asText(null)));
         }
         return new DataActionTestResult(result.path("success").asBoolean(false), steps,
-                ActionInputs.toJsonValue(result.get("finalResult")), result.path("error").path("message").asText(null));
+                JsonValues.of(result.get("finalResult")), result.path("error").path("message").asText(null));
     }
 }

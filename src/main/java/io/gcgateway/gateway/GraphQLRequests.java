@@ -4,9 +4,12 @@ import java.time.Duration;
 
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +48,11 @@ class GraphQLRequests {
     private final int maxTokens;
     private final java.util.Map<String, Boolean> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    GraphQLRequests(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config) {
+    private final long maxBodyBytes;
+
+    GraphQLRequests(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
         this.redis = redis;
         this.status = status;
         this.allowed = config.graphql().allowList().map(GraphQLRequests::manifest).orElse(null);
@@ -75,7 +82,7 @@ class GraphQLRequests {
     }
 
     void register(@Observes Router router) {
-        router.post("/graphql").order(-100).handler(BodyHandler.create().setBodyLimit(1024 * 1024)).handler(this::handle);
+        router.post("/graphql").order(-100).handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::handle);
     }
 
     private void handle(RoutingContext context) {
@@ -195,8 +202,6 @@ class GraphQLRequests {
     }
 
     private static void fail(RoutingContext context, String code, String message) {
-        JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
-        context.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("errors", new JsonArray().add(error)).put("data", (Object) null).encode());
+        GraphQLErrorResponse.send(context, 200, code, message);
     }
 }

@@ -23,15 +23,6 @@ import graphql.language.VariableReference;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.GraphQLScalarType;
-import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLSchemaElement;
-import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.schema.SchemaTransformer;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
-import io.quarkus.arc.Arc;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.graphql.spi.EventingService;
 
 /**
  * The schema's {@code JSON} scalar: any JSON value, written in a document as a GraphQL literal
@@ -40,93 +31,19 @@ import io.smallrye.graphql.spi.EventingService;
  * SmallRye's {@code extra-scalars=json} maps {@code jakarta.json} types to graphql-java-extended-scalars' Json
  * scalar, whose literal parser fails with an internal assertion (HTTP 500) on a {@code null} nested in an object or
  * list. Inputs of data actions and records are exactly such values, so the scalar is swapped for this one, with the
- * same name and output behaviour, when the executable GraphQL instance is built. The {@code ID} scalar is swapped
- * for graphql-java's strict one at the same time. SmallRye loads this service
- * through {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
+ * same name and output behaviour, by {@link GraphQLEngine}.
  */
-@RegisterForReflection
-public class JsonScalar implements EventingService {
+public final class JsonScalar {
     public static final String NAME = "JSON";
+
+    private JsonScalar() {
+    }
 
     static final GraphQLScalarType TYPE = GraphQLScalarType.newScalar()
             .name(NAME)
             .description("Any JSON value: object, list, string, number, boolean or null.")
             .coercing(new JsonCoercing())
             .build();
-
-    /** {@code ID}: a string or an integer, nothing else (no lists, objects, booleans or floats). */
-    static final GraphQLScalarType STRICT_ID = GraphQLScalarType.newScalar(graphql.Scalars.GraphQLID)
-            .coercing(new Coercing<Object, Object>() {
-                @SuppressWarnings("unchecked")
-                private final Coercing<Object, Object> id = (Coercing<Object, Object>) graphql.Scalars.GraphQLID.getCoercing();
-
-                @Override
-                public Object serialize(Object value, GraphQLContext context, Locale locale) {
-                    return id.serialize(value, context, locale);
-                }
-
-                @Override
-                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-                    if (input instanceof String || input instanceof Integer || input instanceof Long
-                            || input instanceof java.math.BigInteger) {
-                        return id.parseValue(input, context, locale);
-                    }
-                    if (input instanceof java.math.BigDecimal decimal && decimal.stripTrailingZeros().scale() <= 0) {
-                        return decimal.toBigInteger().toString();
-                    }
-                    throw new graphql.schema.CoercingParseValueException("An ID must be a string or an integer");
-                }
-
-                @Override
-                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-                    return id.parseLiteral(input, variables, context, locale);
-                }
-
-                @Override
-                public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-                    return id.valueToLiteral(input, context, locale);
-                }
-            })
-            .build();
-
-    /** No key: SmallRye enables an eventing service without a configuration key unconditionally. */
-    @Override
-    public String getConfigKey() {
-        return null;
-    }
-
-    /**
-     * The executable GraphQL engine is built once, lazily. This swaps the scalar in its schema, and chains the
-     * gateway's {@link GraphQLLimits} after SmallRye's instrumentation (depth and complexity limits).
-     */
-    @Override
-    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        GraphQLSchema schema = Arc.container().instance(GraphQLSchema.class).get();
-        graphql.execution.instrumentation.Instrumentation smallrye = builder.build().getInstrumentation();
-        int maxAliases = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("gateway.graphql.max-aliases", Integer.class).orElse(30);
-        return builder.schema(withThisScalar(schema))
-                .instrumentation(new graphql.execution.instrumentation.ChainedInstrumentation(
-                        smallrye, new GraphQLLimits(maxAliases)));
-    }
-
-    static GraphQLSchema withThisScalar(GraphQLSchema schema) {
-        return SchemaTransformer.transformSchema(schema, new GraphQLTypeVisitorStub() {
-            @Override
-            public TraversalControl visitGraphQLScalarType(GraphQLScalarType node,
-                    TraverserContext<GraphQLSchemaElement> context) {
-                if (NAME.equals(node.getName()) && node != TYPE) {
-                    return changeNode(context, TYPE);
-                }
-                // graphql-java's ID accepts any variable value and stringifies it (a list became the id "[1, 2]" in a
-                // Genesys URL); the gateway's ID accepts strings and integers only.
-                if ("ID".equals(node.getName()) && node != STRICT_ID) {
-                    return changeNode(context, STRICT_ID);
-                }
-                return TraversalControl.CONTINUE;
-            }
-        });
-    }
 
     /** Values stay plain Java (maps, lists, numbers, strings, booleans, null), as the replaced scalar did. */
     static final class JsonCoercing implements Coercing<Object, Object> {

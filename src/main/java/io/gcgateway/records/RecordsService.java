@@ -23,6 +23,7 @@ import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.errors.VersionConflictException;
 import io.gcgateway.gateway.IntervalInput;
 import io.gcgateway.gateway.JsonSchemaValidator;
+import io.gcgateway.gateway.JsonValues;
 import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.genesys.PageCursors;
 import io.gcgateway.records.RecordTables.Table;
@@ -89,7 +90,7 @@ class RecordsService {
         return client.tables(pageNumber, TABLE_PAGE).flatMap(page -> {
             for (JsonNode table : page.entitiesOrEmpty()) {
                 Table t = tables.toTable(table);
-                found.add(new RecordTable(t.id(), t.name(), t.description(), plain(t.rawSchema()), t.fields(), t.versioned()));
+                found.add(new RecordTable(t.id(), t.name(), t.description(), JsonValues.of(t.rawSchema()), t.fields(), t.versioned()));
             }
             return page.hasNextPage() && pageNumber < 50 ? allTables(pageNumber + 1, found) : Uni.createFrom().item(found);
         });
@@ -371,7 +372,7 @@ class RecordsService {
         ObjectNode fields = ((ObjectNode) row).deepCopy();
         fields.remove("key");
         fields.remove(config.versionColumn());
-        return new Record(tableId, row.path("key").asText(), (int) version(row), plain(fields));
+        return new Record(tableId, row.path("key").asText(), (int) version(row), JsonValues.of(fields));
     }
 
     /** What a write saw, for its audit event. */
@@ -406,15 +407,6 @@ class RecordsService {
             return mapper.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonValue plain(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(node.toString()))) {
-            return reader.readValue();
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.gcgateway.security;
 
 import io.quarkus.security.AuthenticationFailedException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.gcgateway.errors.UnauthenticatedException;
+import io.gcgateway.gateway.GraphQLErrorResponse;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,12 +21,8 @@ class CredentialFailureHandler {
                 context.next();
                 return;
             }
-            JsonObject error = new JsonObject().put("message", "The credentials are not valid")
-                    .put("extensions", new JsonObject().put("code", "UNAUTHENTICATED"));
-            context.response().setStatusCode(401)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("WWW-Authenticate", "Bearer")
-                    .end(new JsonObject().put("errors", new JsonArray().add(error)).put("data", (Object) null).encode());
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            GraphQLErrorResponse.send(context, 401, UnauthenticatedException.CODE, "The credentials are not valid");
         });
     }
 }

@@ -1,0 +1,55 @@
+package io.gcgateway.gateway;
+
+import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLSchemaElement;
+import graphql.schema.GraphQLTypeVisitorStub;
+import graphql.schema.SchemaTransformer;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * The gateway's changes to the executable GraphQL engine SmallRye builds (once, lazily): its own {@code JSON} and
+ * {@code ID} scalars in place of the ones SmallRye registers, and {@link GraphQLLimits} chained after SmallRye's
+ * instrumentation (depth and complexity limits). SmallRye loads this service through
+ * {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
+ */
+@RegisterForReflection
+public class GraphQLEngine implements EventingService {
+
+    /** No key: SmallRye enables an eventing service without a configuration key unconditionally. */
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        GraphQLSchema schema = Arc.container().instance(GraphQLSchema.class).get();
+        int maxAliases = Arc.container().instance(GatewayConfig.class).get().graphql().maxAliases();
+        Instrumentation smallrye = builder.build().getInstrumentation();
+        return builder.schema(withGatewayScalars(schema))
+                .instrumentation(new ChainedInstrumentation(smallrye, new GraphQLLimits(maxAliases)));
+    }
+
+    static GraphQLSchema withGatewayScalars(GraphQLSchema schema) {
+        return SchemaTransformer.transformSchema(schema, new GraphQLTypeVisitorStub() {
+            @Override
+            public TraversalControl visitGraphQLScalarType(GraphQLScalarType node,
+                    TraverserContext<GraphQLSchemaElement> context) {
+                GraphQLScalarType replacement = switch (node.getName()) {
+                    case JsonScalar.NAME -> JsonScalar.TYPE;
+                    case "ID" -> StrictIdScalar.TYPE;
+                    default -> node;
+                };
+                return replacement == node ? TraversalControl.CONTINUE : changeNode(context, replacement);
+            }
+        });
+    }
+}

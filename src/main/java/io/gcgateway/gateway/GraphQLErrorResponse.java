@@ -1,0 +1,17 @@
+package io.gcgateway.gateway;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** A GraphQL error response written at the HTTP layer, before any operation runs: same shape as the engine's. */
+public final class GraphQLErrorResponse {
+    private GraphQLErrorResponse() {
+    }
+
+    public static void send(RoutingContext context, int status, String code, String message) {
+        JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("errors", new JsonArray().add(error)).put("data", (Object) null).encode());
+    }
+}
