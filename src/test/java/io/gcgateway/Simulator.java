@@ -86,4 +86,30 @@ public final class Simulator {
                 })
                 .put(CONTROL + "/settings").then().statusCode(200);
     }
+
+    /** A new live voice conversation (customer, acd, agent) on the given seeded queue and user; null: the first ones. */
+    public static io.restassured.path.json.JsonPath createConversation(String queueId, String userId, String agentState) {
+        Map<String, Object> request = new java.util.HashMap<>();
+        request.put("queueId", queueId);
+        request.put("userId", userId);
+        request.put("agentState", agentState);
+        return given().contentType(ContentType.JSON).body(request).post(CONTROL + "/conversations")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Genesys's maintenance: socket_closing on every notification socket, then they close and channels are gone. */
+    public static int closeNotificationSockets() {
+        return given().post(CONTROL + "/notifications/close").then().statusCode(200).extract().path("closed");
+    }
+
+    /** How long conversation commands take to take effect. */
+    public static void conversationCommandDelay(long millis) {
+        given().contentType(ContentType.JSON).body(Map.of("conversationCommandDelayMs", millis))
+                .put(CONTROL + "/settings").then().statusCode(200);
+    }
+
+    /** Seeded ids for live conversations: {@code queueIds}, {@code userIds}, {@code wrapUpCodes}. */
+    public static io.restassured.path.json.JsonPath directory() {
+        return given().get(CONTROL + "/conversations/directory").then().statusCode(200).extract().jsonPath();
+    }
 }

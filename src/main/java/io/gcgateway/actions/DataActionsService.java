@@ -27,6 +27,8 @@ import io.gcgateway.errors.UpstreamTimeoutException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.gcgateway.audit.CallerIdentity;
+import io.gcgateway.events.GatewayEvents;
 import jakarta.json.JsonValue;
 
 /**
@@ -45,9 +47,14 @@ class DataActionsService {
     private final IdempotencyStore idempotency;
     private final DataActionDefinitions definitions;
     private final ActionsConfig config;
+    private final GatewayEvents events;
+    private final CallerIdentity caller;
 
     DataActionsService(ActionsClient actions, DataActionContracts contracts, JsonSchemaValidator validator,
-            ActionInputs inputs, IdempotencyStore idempotency, DataActionDefinitions definitions, ActionsConfig config) {
+            ActionInputs inputs, IdempotencyStore idempotency, DataActionDefinitions definitions, ActionsConfig config,
+            GatewayEvents events, CallerIdentity caller) {
+        this.events = events;
+        this.caller = caller;
         this.definitions = definitions;
         this.actions = actions;
         this.contracts = contracts;
@@ -163,8 +170,12 @@ class DataActionsService {
     }
 
     /** One execution; a timeout after the request was sent may mean the action ran. */
+    /** One execution; a successful one is announced to webhooks as {@code dataAction.executed}. */
     private Uni<JsonNode> run(String actionId, JsonNode body) {
         return actions.execute(actionId, body)
+                .call(output -> caller.actor().flatMap(actor -> events.publish(GatewayEvents.DATA_ACTION_EXECUTED, null,
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                .put("actionId", actionId).put("actor", actor).set("output", output))))
                 .onFailure(UpstreamTimeoutException.class).transform(failure -> {
                     UpstreamTimeoutException timeout = (UpstreamTimeoutException) failure;
                     return timeout.isMayHaveRun() ? timeout

@@ -14,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One change made through the gateway, as the gateway saw it: who asked (the gateway's caller, which Genesys's own
- * audit log cannot know), what, on which target, the version before and after, the outcome and how long it took.
+ * audit log cannot know), what, on which target, the version (or etag) before and after, the outcome and how long it took.
  */
 @Type("GatewayAuditEvent")
 @RegisterForReflection
@@ -27,11 +27,15 @@ public record AuditEvent(
         @NonNull @Description("What was changed, e.g. records/<tableId>/<key>.") String target,
         Long versionBefore,
         Long versionAfter,
+        @Description("Conversations: the etag before the change.") String etagBefore,
+        @Description("Conversations: the etag after the change, when it was confirmed.") String etagAfter,
+        @Description("JSON the caller attached to the change (transitionConversation metadata).") String metadata,
         @NonNull @Description("SUCCESS, or the error code the caller got (VERSION_CONFLICT, VALIDATION_FAILED, ...).") String outcome,
         @NonNull Long latencyMs,
         List<String> tags) {
 
     AuditEvent withId(String streamId) {
-        return new AuditEvent(streamId, timestamp, actor, operation, target, versionBefore, versionAfter, outcome, latencyMs, tags);
+        return new AuditEvent(streamId, timestamp, actor, operation, target, versionBefore, versionAfter, etagBefore, etagAfter,
+                metadata, outcome, latencyMs, tags);
     }
 }

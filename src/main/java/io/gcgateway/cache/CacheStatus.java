@@ -56,6 +56,25 @@ public class CacheStatus {
     }
 
     /**
+     * Runs one Redis operation within {@code budget} and records its outcome. When Redis is in its cool-down, or the
+     * operation fails or runs out of time, the result is the failure {@code unavailable} supplies; failures that are
+     * already gateway errors pass through.
+     */
+    public <T> Uni<T> call(java.time.Duration budget, java.util.function.Supplier<Uni<T>> operation,
+            java.util.function.Supplier<? extends RuntimeException> unavailable) {
+        if (!shouldTry()) {
+            return Uni.createFrom().failure(unavailable.get());
+        }
+        return Uni.createFrom().deferred(() -> operation.get())
+                .ifNoItem().after(budget).fail()
+                .invoke(ignored -> record(true))
+                .onFailure(failure -> !(failure instanceof io.gcgateway.errors.GatewayException)).transform(failure -> {
+                    record(false);
+                    return unavailable.get();
+                });
+    }
+
+    /**
      * Records the outcome of a Redis operation. An outage is logged once when it starts and once when Redis has
      * answered again, however many operations fail in between.
      */

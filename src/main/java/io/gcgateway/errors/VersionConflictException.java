@@ -20,6 +20,13 @@ public class VersionConflictException extends GatewayException {
         extension("currentVersion", Json.createValue(currentVersion));
     }
 
+    /** A conversation (which has no version at Genesys) changed: {@code currentEtag} (also as currentVersion). */
+    public static VersionConflictException etag(String message, String currentEtag) {
+        VersionConflictException conflict = new VersionConflictException(message, currentEtag, null);
+        conflict.extension("currentEtag", Json.createValue(currentEtag));
+        return conflict;
+    }
+
     @Override
     public String code() {
         return CODE;

@@ -21,6 +21,7 @@ import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.errors.VersionConflictException;
+import io.gcgateway.events.GatewayEvents;
 import io.gcgateway.gateway.IntervalInput;
 import io.gcgateway.gateway.JsonSchemaValidator;
 import io.gcgateway.gateway.JsonValues;
@@ -64,10 +65,12 @@ class RecordsService {
     private final GatewayAuditLog auditLog;
     private final CallerIdentity caller;
     private final RecordMetrics metrics;
+    private final GatewayEvents events;
 
     RecordsService(RecordsClient client, RecordTables tables, RecordLocks locks, RecordRules rules,
             JsonSchemaValidator validator, ObjectMapper mapper, RecordsConfig config, GatewayAuditLog auditLog,
-            CallerIdentity caller, RecordMetrics metrics) {
+            CallerIdentity caller, RecordMetrics metrics, GatewayEvents events) {
+        this.events = events;
         this.auditLog = auditLog;
         this.caller = caller;
         this.metrics = metrics;
@@ -396,10 +399,27 @@ class RecordsService {
                             : failure instanceof io.gcgateway.errors.GatewayException gateway ? gateway.code() : "ERROR";
                     metrics.write(operation, outcome, nanos);
                     Long after = record == null || trace.deleted ? null : (long) record.version();
-                    return auditLog.record(new AuditEvent(null, Instant.now(), actor, operation,
-                            "records/" + tableId + "/" + key, trace.before, after, outcome, nanos / 1_000_000,
+                    Uni<Void> audit = auditLog.record(new AuditEvent(null, Instant.now(), actor, operation,
+                            "records/" + tableId + "/" + key, trace.before, after, null, null, null, outcome, nanos / 1_000_000,
                             tags == null ? List.of() : tags));
+                    return failure != null ? audit
+                            : audit.chain(() -> events.publish(GatewayEvents.RECORD_UPDATED, null,
+                                    updatedEvent(operation, actor, trace, record)));
                 }));
+    }
+
+    /** The {@code record.updated} event of a successful create, update or delete. */
+    private ObjectNode updatedEvent(String operation, String actor, WriteTrace trace, Record record) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("operation", operation);
+        data.put("tableId", record.tableId());
+        data.put("key", record.key());
+        data.put("versionBefore", trace.before);
+        data.put("version", trace.deleted ? null : Integer.valueOf(record.version()));
+        data.put("deleted", trace.deleted);
+        data.set("fields", parse(record.fields().toString()));
+        data.put("actor", actor);
+        return data;
     }
 
     private JsonNode parse(String json) {

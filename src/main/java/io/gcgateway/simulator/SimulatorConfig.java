@@ -41,4 +41,16 @@ public interface SimulatorConfig {
     /** Seed of the deterministic data set. */
     @WithDefault("20240513")
     long seed();
+
+    /** How long a conversation command (answered 202) takes to take effect, as Genesys applies them asynchronously. */
+    @WithDefault("150ms")
+    Duration conversationCommandDelay();
+
+    /** Interval of the {@code channel.metadata} heartbeat on notification websockets (Genesys: about 30 s). */
+    @WithDefault("30s")
+    Duration notificationHeartbeat();
+
+    /** Lifetime of a notification channel ({@code expires}); Genesys's is about 24 h. */
+    @WithDefault("24h")
+    Duration notificationChannelLifetime();
 }

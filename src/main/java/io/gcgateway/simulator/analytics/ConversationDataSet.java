@@ -128,6 +128,11 @@ public class ConversationDataSet {
         return List.copyOf(wrapUpCodes);
     }
 
+    /** Display name of the {@code i}-th wrap-up code of {@link #wrapUpCodes()}. */
+    public static String wrapUpName(int i) {
+        return WRAP_UP_NAMES[i];
+    }
+
     /** Start of the first day of data (UTC midnight, 29 days before today). */
     public Instant firstDay() {
         return Instant.ofEpochMilli(firstDay);

@@ -12,6 +12,7 @@ public class SimulatorSettings {
     private final SimulatorConfig config;
     private volatile int rateLimitPerMinute;
     private volatile Duration tokenLifetime;
+    private volatile Duration conversationCommandDelay;
 
     SimulatorSettings(SimulatorConfig config) {
         this.config = config;
@@ -40,8 +41,21 @@ public class SimulatorSettings {
         this.tokenLifetime = lifetime;
     }
 
+    /** How long a conversation command (answered 202) takes to take effect. */
+    public Duration conversationCommandDelay() {
+        return conversationCommandDelay;
+    }
+
+    public void conversationCommandDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("conversationCommandDelay must not be negative");
+        }
+        this.conversationCommandDelay = delay;
+    }
+
     public void reset() {
         this.rateLimitPerMinute = config.rateLimitPerMinute();
         this.tokenLifetime = config.tokenLifetime();
+        this.conversationCommandDelay = config.conversationCommandDelay();
     }
 }

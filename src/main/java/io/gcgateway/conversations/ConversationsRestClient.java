@@ -1,0 +1,51 @@
+package io.gcgateway.conversations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/**
+ * The conversation reads and commands of the Platform API (genesys-api.md §7). Commands answer 202 with no body and
+ * take effect asynchronously; there is no version or If-Match on conversations.
+ */
+@Path("/api/v2/conversations")
+interface ConversationsRestClient {
+
+    @GET
+    @Path("/{conversationId}")
+    Uni<JsonNode> conversation(@PathParam("conversationId") String conversationId);
+
+    @GET
+    @Path("/calls/{conversationId}/participants/{participantId}/wrapupcodes")
+    Uni<JsonNode> wrapupCodes(@PathParam("conversationId") String conversationId,
+            @PathParam("participantId") String participantId);
+
+    /** {@code MediaParticipantRequest}: state, held, muted, recording, wrapup. */
+    @PATCH
+    @Path("/calls/{conversationId}/participants/{participantId}")
+    Uni<Void> patchCallParticipant(@PathParam("conversationId") String conversationId,
+            @PathParam("participantId") String participantId, JsonNode mediaParticipantRequest);
+
+    /** {@code WrapupInput} on the communication. */
+    @POST
+    @Path("/calls/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup")
+    Uni<Void> wrapup(@PathParam("conversationId") String conversationId, @PathParam("participantId") String participantId,
+            @PathParam("communicationId") String communicationId, JsonNode wrapupInput);
+
+    /** {@code TransferToQueueRequest}. */
+    @POST
+    @Path("/{conversationId}/participants/{participantId}/replace/queue")
+    Uni<Void> replaceWithQueue(@PathParam("conversationId") String conversationId,
+            @PathParam("participantId") String participantId, JsonNode transferToQueueRequest);
+
+    /** {@code TransferToAgentRequest}. */
+    @POST
+    @Path("/{conversationId}/participants/{participantId}/replace/agent")
+    Uni<Void> replaceWithAgent(@PathParam("conversationId") String conversationId,
+            @PathParam("participantId") String participantId, JsonNode transferToAgentRequest);
+}

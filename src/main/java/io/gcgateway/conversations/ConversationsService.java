@@ -1,0 +1,304 @@
+package io.gcgateway.conversations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.gcgateway.audit.AuditEvent;
+import io.gcgateway.audit.CallerIdentity;
+import io.gcgateway.audit.GatewayAuditLog;
+import io.gcgateway.cache.RedisLocks;
+import io.gcgateway.conversations.ConversationTypes.LiveConversation;
+import io.gcgateway.conversations.ConversationTypes.TransitionInput;
+import io.gcgateway.conversations.ConversationTypes.TransitionResult;
+import io.gcgateway.errors.FieldError;
+import io.gcgateway.errors.GatewayException;
+import io.gcgateway.errors.NotFoundException;
+import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.errors.VersionConflictException;
+import io.gcgateway.events.GatewayEvents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonValue;
+
+/**
+ * Conversation reads and transitions. Genesys has no version or If-Match on conversations and runs commands
+ * asynchronously (202), so the gateway does what genesys-api.md §7.5 advises, under a per-conversation Redis lock
+ * shared by all replicas: read, compare the etag and check the state matrix, send the command, then re-read until
+ * the new state shows (bounded) so the next transition in line sees it.
+ */
+@ApplicationScoped
+class ConversationsService {
+    private static final int MAX_NOTES = 1000;
+
+    private final ConversationsClient client;
+    private final TransitionMatrix matrix;
+    private final ConversationsConfig config;
+    private final RedisLocks locks;
+    private final RedisLocks.Settings lockSettings;
+    private final GatewayAuditLog auditLog;
+    private final CallerIdentity caller;
+    private final GatewayEvents events;
+    private final ObjectMapper mapper;
+
+    ConversationsService(ConversationsClient client, TransitionMatrix matrix, ConversationsConfig config,
+            RedisLocks locks, GatewayAuditLog auditLog, CallerIdentity caller, GatewayEvents events, ObjectMapper mapper) {
+        this.client = client;
+        this.matrix = matrix;
+        this.config = config;
+        this.locks = locks;
+        this.lockSettings = new RedisLocks.Settings("conversations", "conversation", config.lock().lease(),
+                config.lock().maxWait(), config.lock().redisTimeout());
+        this.auditLog = auditLog;
+        this.caller = caller;
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    Uni<LiveConversation> conversation(String conversationId) {
+        return client.conversation(conversationId).map(json -> ConversationView.of(json).toGraphQL())
+                .onFailure(NotFoundException.class).recoverWithNull();
+    }
+
+    /** What one transition saw, for its audit event. */
+    private static final class Trace {
+        String etagBefore;
+        String etagAfter;
+    }
+
+    Uni<TransitionResult> transition(TransitionInput input) {
+        long started = System.nanoTime();
+        Trace trace = new Trace();
+        return caller.actor().flatMap(actor -> Uni.createFrom().deferred(() -> {
+            check(input);
+            return locks.withLock(lockSettings, input.conversationId(), lease -> client.conversation(input.conversationId())
+                    .onFailure(NotFoundException.class).transform(failure -> new NotFoundException(
+                            "Conversation " + input.conversationId() + " not found", ((GatewayException) failure).contextId()))
+                    .flatMap(json -> {
+                        ConversationView before = ConversationView.of(json);
+                        trace.etagBefore = before.etag();
+                        JsonNode participant = allowedParticipant(before, input);
+                        ParticipantState stateBefore = ConversationView.state(participant);
+                        return prepare(input, participant)
+                                .flatMap(ignored -> locks.fence(lease))
+                                .flatMap(ignored -> send(input, participant))
+                                .flatMap(ignored -> confirm(input, expectation(input)))
+                                .map(after -> {
+                                    JsonNode now = after.view().participant(input.participantId());
+                                    trace.etagAfter = after.confirmed() ? after.view().etag() : null;
+                                    return new TransitionResult(true, after.confirmed(), input.conversationId(),
+                                            input.participantId(), input.action(), stateBefore,
+                                            now == null ? null : ConversationView.state(now), before.etag(),
+                                            after.view().etag(), after.view().toGraphQL());
+                                });
+                    }));
+        }).onItemOrFailure().call((result, failure) -> {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String outcome = failure == null ? "SUCCESS"
+                    : failure instanceof GatewayException gateway ? gateway.code() : "ERROR";
+            String metadata = input.metadata() == null ? null : input.metadata().toString();
+            Uni<Void> audit = auditLog.record(new AuditEvent(null, Instant.now(), actor, "transitionConversation",
+                    "conversations/" + input.conversationId() + "/participants/" + input.participantId(), null, null,
+                    trace.etagBefore, trace.etagAfter, metadata, outcome, millis, List.of(input.action().name())));
+            if (failure != null) {
+                return audit;
+            }
+            return audit.chain(() -> events.publish(GatewayEvents.CONVERSATION_TRANSITIONED, null,
+                    transitionedEvent(actor, input, result)));
+        }));
+    }
+
+    // --- validation (before any upstream call) -------------------------------------------------------------------
+
+    private void check(TransitionInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        blank(input.conversationId(), "input.conversationId", errors);
+        blank(input.participantId(), "input.participantId", errors);
+        TransitionAction action = input.action();
+        requiredOnlyFor(action, TransitionAction.WRAP_UP, input.wrapUpCode(), "input.wrapUpCode", errors);
+        requiredOnlyFor(action, TransitionAction.TRANSFER_TO_QUEUE, input.targetQueueId(), "input.targetQueueId", errors);
+        requiredOnlyFor(action, TransitionAction.TRANSFER_TO_AGENT, input.targetUserId(), "input.targetUserId", errors);
+        if (input.notes() != null && action != TransitionAction.WRAP_UP) {
+            errors.add(new FieldError("input.notes", "is only used with WRAP_UP"));
+        } else if (input.notes() != null && input.notes().length() > MAX_NOTES) {
+            errors.add(new FieldError("input.notes", "must be at most " + MAX_NOTES + " characters"));
+        }
+        if (input.metadata() != null) {
+            int depth = depth(input.metadata());
+            if (depth > config.metadataMaxDepth()) {
+                errors.add(new FieldError("input.metadata", "nests " + depth + " levels deep; at most "
+                        + config.metadataMaxDepth() + " are allowed"));
+            } else if (input.metadata().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.metadataMaxBytes()) {
+                errors.add(new FieldError("input.metadata", "must be at most " + config.metadataMaxBytes() + " bytes of JSON"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailedException("Invalid transition", errors);
+        }
+    }
+
+    private static void blank(String value, String path, List<FieldError> errors) {
+        if (value == null || value.isBlank() || value.length() > 128) {
+            errors.add(new FieldError(path, "must be 1 to 128 characters"));
+        }
+    }
+
+    private static void requiredOnlyFor(TransitionAction action, TransitionAction needs, String value, String path,
+            List<FieldError> errors) {
+        if (action == needs && (value == null || value.isBlank())) {
+            errors.add(new FieldError(path, "is required for " + needs));
+        } else if (action != needs && value != null) {
+            errors.add(new FieldError(path, "is only used with " + needs));
+        } else if (value != null && value.length() > 128) {
+            errors.add(new FieldError(path, "must be at most 128 characters"));
+        }
+    }
+
+    /** Nesting depth of a JSON value: a scalar is 0, {@code {"a":1}} is 1. */
+    static int depth(JsonValue value) {
+        return switch (value.getValueType()) {
+            case OBJECT -> 1 + value.asJsonObject().values().stream().mapToInt(ConversationsService::depth).max().orElse(0);
+            case ARRAY -> 1 + value.asJsonArray().stream().mapToInt(ConversationsService::depth).max().orElse(0);
+            default -> 0;
+        };
+    }
+
+    /** The etag check, then the participant and the state matrix; all against the conversation read under the lock. */
+    private JsonNode allowedParticipant(ConversationView conversation, TransitionInput input) {
+        if (input.ifMatch() != null && !input.ifMatch().equals(conversation.etag())) {
+            throw VersionConflictException.etag("Conversation " + conversation.id() + " changed since etag " + input.ifMatch()
+                    + "; nothing was sent", conversation.etag());
+        }
+        JsonNode participant = conversation.participant(input.participantId());
+        if (participant == null) {
+            throw ValidationFailedException.of("input.participantId", "is not a participant of conversation "
+                    + conversation.id());
+        }
+        ParticipantState state = ConversationView.state(participant);
+        if (!matrix.allows(state, input.action())) {
+            String allowed = matrix.allowed(state).stream().map(Enum::name).collect(Collectors.joining(", "));
+            throw ValidationFailedException.of("input.action", "Participant " + input.participantId() + " is " + state
+                    + "; " + input.action() + " is not allowed from " + state + " (allowed: "
+                    + (allowed.isEmpty() ? "none" : allowed) + ")");
+        }
+        return participant;
+    }
+
+    /** Checks that need Genesys but change nothing: a wrap-up code must be one of the participant's. */
+    private Uni<Void> prepare(TransitionInput input, JsonNode participant) {
+        if (input.action() != TransitionAction.WRAP_UP) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.wrapupCodes(input.conversationId(), input.participantId()).map(codes -> {
+            for (JsonNode code : codes) {
+                if (input.wrapUpCode().equals(code.path("id").asText())) {
+                    return null;
+                }
+            }
+            throw ValidationFailedException.of("input.wrapUpCode", "is not one of this participant's wrap-up codes");
+        });
+    }
+
+    // --- the Genesys command and its confirmation ----------------------------------------------------------------
+
+    private Uni<Void> send(TransitionInput input, JsonNode participant) {
+        String cid = input.conversationId();
+        String pid = input.participantId();
+        ObjectNode body = mapper.createObjectNode();
+        return switch (input.action()) {
+            case DISCONNECT -> client.patchCallParticipant(cid, pid, body.put("state", "disconnected"));
+            case HOLD -> client.patchCallParticipant(cid, pid, body.put("held", true));
+            case RESUME -> client.patchCallParticipant(cid, pid, body.put("held", false));
+            case MUTE -> client.patchCallParticipant(cid, pid, body.put("muted", true));
+            case UNMUTE -> client.patchCallParticipant(cid, pid, body.put("muted", false));
+            case WRAP_UP -> {
+                body.put("code", input.wrapUpCode());
+                if (input.notes() != null) {
+                    body.put("notes", input.notes());
+                }
+                yield client.wrapup(cid, pid, ConversationView.communication(participant).path("id").asText(), body);
+            }
+            case TRANSFER_TO_QUEUE -> client.replaceWithQueue(cid, pid,
+                    body.put("transferType", "Unattended").put("queueId", input.targetQueueId()));
+            case TRANSFER_TO_AGENT -> client.replaceWithAgent(cid, pid,
+                    body.put("transferType", "Unattended").put("userId", input.targetUserId()));
+        };
+    }
+
+    /** What the conversation looks like once the command took effect. */
+    private static Predicate<ConversationView> expectation(TransitionInput input) {
+        String pid = input.participantId();
+        return view -> {
+            JsonNode p = view.participant(pid);
+            JsonNode communication = p == null ? null : ConversationView.communication(p);
+            if (communication == null) {
+                return false;
+            }
+            ParticipantState state = ParticipantState.of(communication);
+            return switch (input.action()) {
+                case DISCONNECT, TRANSFER_TO_QUEUE, TRANSFER_TO_AGENT ->
+                    state == ParticipantState.DISCONNECTED || state == ParticipantState.AFTER_CALL_WORK;
+                case HOLD -> state == ParticipantState.HELD;
+                case RESUME -> state == ParticipantState.CONNECTED;
+                case MUTE -> communication.path("muted").asBoolean(false);
+                case UNMUTE -> !communication.path("muted").asBoolean(true);
+                case WRAP_UP -> input.wrapUpCode().equals(p.path("wrapup").path("code").asText(null));
+            };
+        };
+    }
+
+    private record Confirmation(ConversationView view, boolean confirmed) {
+    }
+
+    /** Re-reads until {@code done} holds or the confirm timeout passes (then {@code confirmed: false}). */
+    private Uni<Confirmation> confirm(TransitionInput input, Predicate<ConversationView> done) {
+        long deadline = System.nanoTime() + config.confirm().timeout().toNanos();
+        return reread(input.conversationId(), done, deadline);
+    }
+
+    private Uni<Confirmation> reread(String conversationId, Predicate<ConversationView> done, long deadline) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(config.confirm().interval())
+                .flatMap(ignored -> client.conversation(conversationId))
+                .flatMap(json -> {
+                    ConversationView view = ConversationView.of(json);
+                    if (done.test(view)) {
+                        return Uni.createFrom().item(new Confirmation(view, true));
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        return Uni.createFrom().item(new Confirmation(view, false));
+                    }
+                    return reread(conversationId, done, deadline);
+                });
+    }
+
+    private ObjectNode transitionedEvent(String actor, TransitionInput input, TransitionResult result) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("conversationId", input.conversationId());
+        data.put("participantId", input.participantId());
+        data.put("action", input.action().name());
+        data.put("stateBefore", result.stateBefore().name());
+        data.put("state", result.state() == null ? null : result.state().name());
+        data.put("confirmed", result.confirmed());
+        data.put("etagBefore", result.etagBefore());
+        data.put("etag", result.etag());
+        data.put("actor", actor);
+        if (input.metadata() != null) {
+            data.set("metadata", parse(input.metadata().toString()));
+        }
+        return data;
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return mapper.nullNode();
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.gcgateway.webhooks;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.webhooks.TargetAddressPolicy.RefusedTargetException;
+import io.gcgateway.webhooks.WebhookTypes.StoredWebhook;
+import io.gcgateway.webhooks.WebhookTypes.WebhookDelivery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Works the webhook outbox on every replica, through one Redis consumer group: new entries are read as they come,
+ * entries a stopped replica had taken are taken over after {@code webhooks.claim-idle}, and failed attempts wait in
+ * a retry set (jittered exponential backoff) until they are due. Each attempt POSTs the event, signed, to the address
+ * the target resolved to (checked against the address policy); 2xx delivers, anything else is retried until
+ * {@code webhooks.max-attempts}, then dead-lettered. A delivery is acknowledged in the same atomic step that records
+ * its outcome, so a replica that stops mid-way leaves it to be delivered again: at least once, with a stable event id.
+ */
+@ApplicationScoped
+class WebhookDeliverer {
+    static final String GROUP = "deliverers";
+    private static final int BATCH = 32;
+    private static final int PARALLEL = 8;
+    private static final String CREATE_GROUP_EXISTS = "BUSYGROUP";
+    /** Records the outcome, schedules the retry if any, and acknowledges (and drops) the stream entry, atomically. */
+    private static final String SETTLE = "redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL') "
+            + "if ARGV[4] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5]) end "
+            + "redis.call('XACK', KEYS[2], ARGV[3], ARGV[2]) redis.call('XDEL', KEYS[2], ARGV[2]) return 1";
+    private static final String MOVE_DUE = "local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100) "
+            + "for _, id in ipairs(due) do redis.call('ZREM', KEYS[1], id) "
+            + "redis.call('XADD', KEYS[2], '*', 'delivery', id) end return #due";
+    private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
+
+    private record Entry(String streamId, String deliveryId) {
+    }
+
+    private record Outcome(boolean delivered, boolean retryable, Integer statusCode, String error) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final WebhookOutbox outbox;
+    private final WebhookRegistry registry;
+    private final TargetAddressPolicy policy;
+    private final WebhooksConfig config;
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+    private final String consumer = "gateway-" + UUID.randomUUID();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private HttpClient http;
+    private volatile boolean running;
+    private boolean groupReady;
+    private long lastClaimNanos;
+
+    WebhookDeliverer(ReactiveRedisDataSource redis, WebhookOutbox outbox, WebhookRegistry registry,
+            TargetAddressPolicy policy, WebhooksConfig config, Vertx vertx, MeterRegistry meters) {
+        this.redis = redis;
+        this.outbox = outbox;
+        this.registry = registry;
+        this.policy = policy;
+        this.config = config;
+        this.vertx = vertx;
+        this.meters = meters;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.timeout().toMillis())
+                .setForceSni(true)
+                .setMaxPoolSize(PARALLEL));
+        running = true;
+        lastClaimNanos = System.nanoTime();
+        outbox.onEnqueued(this::pollSoon);
+        schedule(config.pollInterval().toMillis());
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (http != null) {
+            http.closeAndForget();
+        }
+    }
+
+    private void pollSoon() {
+        if (polling.get()) {
+            again.set(true);
+        } else {
+            schedule(1);
+        }
+    }
+
+    private void schedule(long delayMs) {
+        if (running) {
+            vertx.setTimer(Math.max(1, delayMs), ignored -> poll());
+        }
+    }
+
+    private void poll() {
+        if (!running || !polling.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        ensureGroup()
+                .flatMap(ignored -> call(() -> redis.execute("EVAL", MOVE_DUE, "2", WebhookOutbox.RETRIES, WebhookOutbox.OUTBOX,
+                        String.valueOf(System.currentTimeMillis()))))
+                .flatMap(ignored -> claimStale())
+                .flatMap(claimed -> call(() -> redis.execute("XREADGROUP", "GROUP", GROUP, consumer, "COUNT",
+                        String.valueOf(BATCH), "STREAMS", WebhookOutbox.OUTBOX, ">"))
+                        .map(reply -> {
+                            List<Entry> entries = new ArrayList<>(claimed);
+                            if (reply != null && reply.size() > 0) {
+                                entries.addAll(entries(reply.get(0).get(1)));
+                            }
+                            return entries;
+                        }))
+                .flatMap(entries -> Multi.createFrom().iterable(entries)
+                        .onItem().transformToUni(this::deliver).merge(PARALLEL)
+                        .collect().asList().map(List::size))
+                .subscribe().with(count -> done(count > 0), failure -> {
+                    // Redis down, or restarted without the group: create it again on the next poll.
+                    LOG.debugf("Webhook outbox poll failed: %s", failure.toString());
+                    groupReady = false;
+                    done(false);
+                });
+    }
+
+    private void done(boolean busy) {
+        polling.set(false);
+        schedule(busy || again.getAndSet(false) ? 1 : config.pollInterval().toMillis());
+    }
+
+    private Uni<Void> ensureGroup() {
+        if (groupReady) {
+            return Uni.createFrom().voidItem();
+        }
+        return call(() -> redis.execute("XGROUP", "CREATE", WebhookOutbox.OUTBOX, GROUP, "0", "MKSTREAM"))
+                .onFailure(failure -> String.valueOf(failure.getMessage()).contains(CREATE_GROUP_EXISTS)).recoverWithNull()
+                .invoke(ignored -> groupReady = true)
+                .replaceWithVoid();
+    }
+
+    /** Entries another (stopped) replica took but never settled, once they have been idle for claim-idle. */
+    private Uni<List<Entry>> claimStale() {
+        if (System.nanoTime() - lastClaimNanos < config.claimIdle().toNanos() / 2) {
+            return Uni.createFrom().item(List.of());
+        }
+        lastClaimNanos = System.nanoTime();
+        return call(() -> redis.execute("XAUTOCLAIM", WebhookOutbox.OUTBOX, GROUP, consumer,
+                String.valueOf(config.claimIdle().toMillis()), "0-0", "COUNT", String.valueOf(BATCH)))
+                .map(reply -> reply == null || reply.size() < 2 ? List.<Entry> of() : entries(reply.get(1)))
+                .invoke(claimed -> {
+                    if (!claimed.isEmpty()) {
+                        LOG.infof("Took over %d webhook deliveries left by a stopped replica", claimed.size());
+                    }
+                });
+    }
+
+    private static List<Entry> entries(Response list) {
+        List<Entry> entries = new ArrayList<>();
+        if (list == null) {
+            return entries;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Response entry = list.get(i);
+            Response fields = entry == null ? null : entry.get(1);
+            if (fields != null && fields.size() >= 2) {
+                entries.add(new Entry(entry.get(0).toString(), fields.get(1).toString()));
+            }
+        }
+        return entries;
+    }
+
+    private Uni<Void> deliver(Entry entry) {
+        return outbox.delivery(entry.deliveryId()).flatMap(delivery -> {
+            if (delivery == null || "DELIVERED".equals(delivery.status()) || "DEAD_LETTER".equals(delivery.status())) {
+                return settle(entry, delivery, null);
+            }
+            return registry.get(delivery.webhookId()).flatMap(webhook -> {
+                String now = Instant.now().toString();
+                if (webhook == null) {
+                    return settle(entry, delivery.attempted("DISCARDED", now, null, null, null, "The webhook was deleted"), null);
+                }
+                return attempt(webhook, delivery).flatMap(outcome -> {
+                    meters.counter("gateway.webhooks.attempts", "outcome", outcome.delivered() ? "delivered"
+                            : outcome.retryable() ? "failed" : "refused").increment();
+                    if (outcome.delivered()) {
+                        return settle(entry, delivery.attempted("DELIVERED", now, null, now, outcome.statusCode(), null), null);
+                    }
+                    boolean last = !outcome.retryable() || delivery.attempts() + 1 >= config.maxAttempts();
+                    if (last) {
+                        meters.counter("gateway.webhooks.dead.letters").increment();
+                        return settle(entry, delivery.attempted("DEAD_LETTER", now, null, null, outcome.statusCode(),
+                                outcome.error()), null);
+                    }
+                    long due = System.currentTimeMillis() + backoffMillis(delivery.attempts() + 1);
+                    return settle(entry, delivery.attempted("RETRYING", now, Instant.ofEpochMilli(due).toString(), null,
+                            outcome.statusCode(), outcome.error()), due);
+                });
+            });
+        }).onFailure().recoverWithItem(failure -> {
+            // Left pending: taken over again after claim-idle.
+            LOG.debugf("A webhook delivery stays pending: %s", failure.toString());
+            return null;
+        });
+    }
+
+    private Uni<Void> settle(Entry entry, WebhookDelivery delivery, Long retryAtMillis) {
+        String json = delivery == null ? "" : outbox.json(delivery);
+        if (delivery == null) {
+            return call(() -> redis.execute("XACK", WebhookOutbox.OUTBOX, GROUP, entry.streamId()))
+                    .flatMap(ignored -> call(() -> redis.execute("XDEL", WebhookOutbox.OUTBOX, entry.streamId())))
+                    .replaceWithVoid();
+        }
+        return call(() -> redis.execute("EVAL", SETTLE, "3", WebhookOutbox.deliveryKey(delivery.id()), WebhookOutbox.OUTBOX,
+                WebhookOutbox.RETRIES, json, entry.streamId(), GROUP, retryAtMillis == null ? "" : String.valueOf(retryAtMillis),
+                delivery.id())).replaceWithVoid();
+    }
+
+    /** Full jitter between half and all of an exponential delay, capped. */
+    long backoffMillis(int attempts) {
+        long base = config.retry().initialDelay().toMillis() << Math.min(20, attempts - 1);
+        long capped = Math.min(config.retry().maxDelay().toMillis(), base);
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    }
+
+    private Uni<Outcome> attempt(StoredWebhook webhook, WebhookDelivery delivery) {
+        URI uri = URI.create(webhook.url());
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String host = uri.getHost();
+        return Uni.createFrom().item(() -> policy.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(address -> send(address, host, port, https, path, webhook, delivery))
+                .ifNoItem().after(config.timeout()).fail()
+                .map(code -> new Outcome(code >= 200 && code < 300, true, code, code >= 200 && code < 300 ? null : "HTTP " + code))
+                .onFailure(RefusedTargetException.class).recoverWithItem(refused -> new Outcome(false, false, null, refused.getMessage()))
+                .onFailure().recoverWithItem(failure -> new Outcome(false, true, null, describe(failure)));
+    }
+
+    private Uni<Integer> send(InetAddress address, String host, int port, boolean https, String path, StoredWebhook webhook,
+            WebhookDelivery delivery) {
+        long now = Instant.now().getEpochSecond();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setHost(host)
+                .setPort(port)
+                .setSsl(https)
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setTimeout(config.timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "genesys-graphql-gateway-webhooks")
+                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(webhook.secret(), now, delivery.payload()))
+                .putHeader("X-Gateway-Event-Id", delivery.eventId())
+                .putHeader("X-Gateway-Event-Type", delivery.eventType())
+                .putHeader("X-Gateway-Delivery-Id", delivery.id());
+        return http.request(options)
+                .flatMap(request -> request.send(delivery.payload()))
+                .flatMap(response -> response.body().map(ignored -> response.statusCode()));
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+
+    /**
+     * A Redis call of the background loop. It does not feed {@link CacheStatus}: the loop polls continuously, and
+     * its own failures (a missing consumer group after a Redis restart) say nothing about the cache.
+     */
+    private Uni<Response> call(Supplier<Uni<Response>> operation) {
+        return Uni.createFrom().deferred(() -> operation.get()).ifNoItem().after(config.redisTimeout()).fail();
+    }
+}
