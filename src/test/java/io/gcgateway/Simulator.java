@@ -112,4 +112,17 @@ public final class Simulator {
     public static io.restassured.path.json.JsonPath directory() {
         return given().get(CONTROL + "/conversations/directory").then().statusCode(200).extract().jsonPath();
     }
+
+    /** Requests since the last reset whose method and path match the regular expressions (e.g. ids left open). */
+    public static long callsMatching(String methodRegex, String pathRegex) {
+        Map<String, Object> journal = given().get(CONTROL + "/journal").then().statusCode(200).extract().as(Map.class);
+        long total = 0;
+        for (Map.Entry<String, Object> entry : journal.entrySet()) {
+            String[] methodAndPath = entry.getKey().split(" ", 2);
+            if (methodAndPath[0].matches(methodRegex) && methodAndPath[1].matches(pathRegex)) {
+                total += ((Number) entry.getValue()).longValue();
+            }
+        }
+        return total;
+    }
 }

@@ -102,7 +102,7 @@ class ConversationsService {
             long millis = (System.nanoTime() - started) / 1_000_000;
             String outcome = failure == null ? "SUCCESS"
                     : failure instanceof GatewayException gateway ? gateway.code() : "ERROR";
-            String metadata = input.metadata() == null ? null : input.metadata().toString();
+            String metadata = metadata(input) == null ? null : metadata(input).toString();
             Uni<Void> audit = auditLog.record(new AuditEvent(null, Instant.now(), actor, "transitionConversation",
                     "conversations/" + input.conversationId() + "/participants/" + input.participantId(), null, null,
                     trace.etagBefore, trace.etagAfter, metadata, outcome, millis, List.of(input.action().name())));
@@ -129,7 +129,7 @@ class ConversationsService {
         } else if (input.notes() != null && input.notes().length() > MAX_NOTES) {
             errors.add(new FieldError("input.notes", "must be at most " + MAX_NOTES + " characters"));
         }
-        if (input.metadata() != null) {
+        if (metadata(input) != null) {
             int depth = depth(input.metadata());
             if (depth > config.metadataMaxDepth()) {
                 errors.add(new FieldError("input.metadata", "nests " + depth + " levels deep; at most "
@@ -158,6 +158,11 @@ class ConversationsService {
         } else if (value != null && value.length() > 128) {
             errors.add(new FieldError(path, "must be at most 128 characters"));
         }
+    }
+
+    /** The caller's metadata; null when absent or JSON null. */
+    private static JsonValue metadata(TransitionInput input) {
+        return input.metadata() == null || input.metadata().getValueType() == JsonValue.ValueType.NULL ? null : input.metadata();
     }
 
     /** Nesting depth of a JSON value: a scalar is 0, {@code {"a":1}} is 1. */
@@ -288,7 +293,7 @@ class ConversationsService {
         data.put("etagBefore", result.etagBefore());
         data.put("etag", result.etag());
         data.put("actor", actor);
-        if (input.metadata() != null) {
+        if (metadata(input) != null) {
             data.set("metadata", parse(input.metadata().toString()));
         }
         return data;

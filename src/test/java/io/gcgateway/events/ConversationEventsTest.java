@@ -1,0 +1,150 @@
+package io.gcgateway.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gcgateway.GraphQL;
+import io.gcgateway.Simulator;
+import io.gcgateway.TestClients;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+/**
+ * The conversationEvents subscription over graphql-ws, fed by the gateway's Genesys notification channel: events of
+ * a transition made by another client, queue subscriptions, and re-creation of the channel after socket_closing.
+ */
+@QuarkusTest
+class ConversationEventsTest {
+    static final String EVENTS = """
+            subscription($c: ID, $q: ID) { conversationEvents(conversationId: $c, queueId: $q) { id type source topic
+              conversationId etag conversation { participants { purpose state } } } }""";
+    static final String TRANSITION = """
+            mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed state } }""";
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    @Inject
+    NotificationChannel channel;
+
+    @BeforeEach
+    void reset() {
+        Simulator.resetWithCircuitBreakers();
+    }
+
+    private static String agentState(JsonNode event) {
+        for (JsonNode participant : event.path("conversation").path("participants")) {
+            if ("agent".equals(participant.path("purpose").asText())) {
+                return participant.path("state").asText();
+            }
+        }
+        return null;
+    }
+
+    private static void transition(String conversationId, String participantId, String action) {
+        GraphQL.as(TestClients.OPERATOR, TRANSITION, Map.of("in", Map.of("conversationId", conversationId,
+                "participantId", participantId, "action", action))).body("errors", nullValue());
+    }
+
+    @Test
+    void aSubscriberSeesTheTransitionOfAnotherClient() throws Exception {
+        JsonPath created = Simulator.createConversation(null, null, "connected");
+        String id = created.getString("id");
+        String agent = created.getString("participants[2].id");
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+            client.subscribe("1", EVENTS, Map.of("c", id));
+            JsonNode snapshot = client.nextEvent("conversationEvents", e -> "snapshot".equals(e.path("type").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(snapshot).as("the current state comes first").isNotNull();
+            assertThat(snapshot.path("source").asText()).isEqualTo("GATEWAY");
+            assertThat(agentState(snapshot)).isEqualTo("CONNECTED");
+
+            transition(id, agent, "HOLD");
+            JsonNode held = client.nextEvent("conversationEvents", e -> "HELD".equals(agentState(e)), Duration.ofSeconds(10));
+            assertThat(held).as("the queue topic snapshot of the hold").isNotNull();
+            assertThat(held.path("source").asText()).isEqualTo("GENESYS");
+            assertThat(held.path("type").asText()).isEqualTo("conversation");
+            assertThat(held.path("conversationId").asText()).isEqualTo(id);
+            assertThat(held.path("etag").asText()).isNotEqualTo(snapshot.path("etag").asText());
+
+            transition(id, agent, "DISCONNECT");
+            JsonNode userEnd = client.nextEvent("conversationEvents", e -> "user.end".equals(e.path("type").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(userEnd).as("the detail event of the agent's disconnect").isNotNull();
+            assertThat(userEnd.path("topic").asText()).isEqualTo("v2.detail.events.conversation." + id + ".user.end");
+        }
+    }
+
+    @Test
+    void aQueueSubscriptionSeesItsConversationsOnly() throws Exception {
+        JsonPath directory = Simulator.directory();
+        String queue = directory.getString("queueIds[3]");
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+            client.subscribe("q", EVENTS, Map.of("q", queue));
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.topics().contains("v2.routing.queues." + queue + ".conversations"));
+            JsonPath other = Simulator.createConversation(directory.getString("queueIds[4]"), null, "connected");
+            JsonPath mine = Simulator.createConversation(queue, null, "connected");
+            transition(other.getString("id"), other.getString("participants[2].id"), "HOLD");
+            transition(mine.getString("id"), mine.getString("participants[2].id"), "MUTE");
+            JsonNode event = client.nextEvent("conversationEvents", e -> true, Duration.ofSeconds(10));
+            assertThat(event).isNotNull();
+            assertThat(event.path("conversationId").asText()).isEqualTo(mine.getString("id"));
+        }
+        // The subscription ended: its topic is released.
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.topics().stream().noneMatch(t -> t.contains(
+                directory.getString("queueIds[3]"))));
+    }
+
+    @Test
+    void afterSocketClosingTheChannelIsRecreatedAndTheGapBackfilled() throws Exception {
+        JsonPath created = Simulator.createConversation(null, null, "connected");
+        String id = created.getString("id");
+        String agent = created.getString("participants[2].id");
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+            client.subscribe("1", EVENTS, Map.of("c", id));
+            assertThat(client.nextEvent("conversationEvents", e -> "snapshot".equals(e.path("type").asText()),
+                    Duration.ofSeconds(10))).isNotNull();
+            String before = channel.channelId();
+            long created0 = Simulator.calls("POST", "/api/v2/notifications/channels");
+
+            assertThat(Simulator.closeNotificationSockets()).isGreaterThanOrEqualTo(1);
+            JsonNode backfill = client.nextEvent("conversationEvents", e -> "backfill".equals(e.path("type").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(backfill).as("a re-read after the channel was re-created").isNotNull();
+            assertThat(channel.channelId()).isNotNull().isNotEqualTo(before);
+            assertThat(Simulator.calls("POST", "/api/v2/notifications/channels")).isEqualTo(created0 + 1);
+
+            transition(id, agent, "HOLD");
+            assertThat(client.nextEvent("conversationEvents", e -> "HELD".equals(agentState(e)), Duration.ofSeconds(10)))
+                    .as("events flow on the new channel").isNotNull();
+        }
+    }
+
+    @Test
+    void subscriptionsNeedCredentialsAndAnArgument() throws Exception {
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, null)) {
+            client.subscribe("1", EVENTS, Map.of("q", Simulator.directory().getString("queueIds[0]")));
+            JsonNode error = client.next(m -> "error".equals(m.path("type").asText()) || "next".equals(m.path("type").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(error.toString()).contains("UNAUTHENTICATED");
+        }
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+            client.subscribe("2", EVENTS, Map.of());
+            JsonNode error = client.next(m -> "error".equals(m.path("type").asText()) || "next".equals(m.path("type").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(error.toString()).contains("VALIDATION_FAILED");
+        }
+    }
+}
