@@ -135,7 +135,10 @@ class WebhookDeliverer {
                         String.valueOf(BATCH), "STREAMS", WebhookOutbox.OUTBOX, ">"))
                         .map(reply -> {
                             List<Entry> entries = new ArrayList<>(claimed);
-                            if (reply != null && reply.size() > 0) {
+                            if (reply != null && reply.isMap()) {
+                                // RESP3: a map of stream name to entries.
+                                entries.addAll(entries(reply.get(WebhookOutbox.OUTBOX)));
+                            } else if (reply != null && reply.size() > 0) {
                                 entries.addAll(entries(reply.get(0).get(1)));
                             }
                             return entries;
