@@ -32,11 +32,9 @@ import io.gcgateway.cache.EmbeddedRedisServer;
  * introspection off. Runs in {@code verify} after packaging (failsafe).
  */
 class PackagedGatewayIT {
-    private static final String APP = "target/quarkus-app/quarkus-run.jar";
-    /** Salted hash of {@link TestClients#ADMIN}, as in the test profile. */
-    private static final String ADMIN_KEY_HASH = "7465737473616c7433:1bf32ab8702d1a4c1b10d266f481e1035188659a62562db9039bfa7ef6ce2630";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String APP = PackagedApp.APP;
+    private static final ObjectMapper JSON = PackagedApp.JSON;
+    private static final HttpClient HTTP = PackagedApp.HTTP;
     private static final List<Process> processes = new ArrayList<>();
     private static EmbeddedRedisServer redis;
     private static int simulatorPort;
@@ -50,15 +48,10 @@ class PackagedGatewayIT {
             redisUrl = "redis://127.0.0.1:" + redis.port();
         }
         simulatorPort = RedisTestResource.freePort();
-        String simulatorUrl = "http://127.0.0.1:" + simulatorPort + "/simulator";
-        start("simulator", List.of("-Dquarkus.http.port=" + simulatorPort, "-Dsimulator.enabled=true",
-                "-Dsimulator.rate-limit-per-minute=100000", "-Dquarkus.redis.hosts=" + redisUrl));
+        processes.add(PackagedApp.simulator(simulatorPort, redisUrl));
         gatewayPorts = new int[] { RedisTestResource.freePort(), RedisTestResource.freePort() };
         for (int i = 0; i < 2; i++) {
-            start("gateway-" + i, List.of("-Dquarkus.http.port=" + gatewayPorts[i], "-Dsimulator.enabled=false",
-                    "-Dgenesys.api-url=" + simulatorUrl, "-Dgenesys.login-url=" + simulatorUrl,
-                    "-Dgenesys.client-id=gateway-dev", "-Dgenesys.client-secret=gateway-dev-secret",
-                    "-Dquarkus.redis.hosts=" + redisUrl));
+            processes.add(PackagedApp.gateway("gateway-" + i, gatewayPorts[i], simulatorPort, redisUrl));
         }
         awaitReady(simulatorPort);
         for (int port : gatewayPorts) {
@@ -137,55 +130,14 @@ class PackagedGatewayIT {
     }
 
     private static JsonNode graphql(int port, String query, Map<String, Object> variables) {
-        return graphqlAs(port, TestClients.ADMIN, query, variables);
+        return PackagedApp.graphql(port, query, variables);
     }
 
     private static JsonNode graphqlAs(int port, String apiKey, String query, Map<String, Object> variables) {
-        try {
-            String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                    .header("Content-Type", "application/json");
-            if (apiKey != null) {
-                request.header(TestClients.API_KEY_HEADER, apiKey);
-            }
-            HttpResponse<String> response = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void start(String name, List<String> properties) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        // Production profile: client authentication is on; one admin client (the test admin key).
-        command.add("-Dgateway.security.api-keys.it.hash=" + ADMIN_KEY_HASH);
-        command.add("-Dgateway.security.api-keys.it.roles=admin");
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(APP);
-        Files.createDirectories(Path.of("target"));
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "it-" + name + ".log").toFile()).start());
+        return PackagedApp.graphqlAs(port, apiKey, query, variables);
     }
 
     private static void awaitReady(int port) throws Exception {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Port " + port + " did not become ready; see target/it-*.log");
+        PackagedApp.awaitReady(port);
     }
 }

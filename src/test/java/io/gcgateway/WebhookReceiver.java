@@ -32,6 +32,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(204);
+    private final java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean();
     private HttpServer server;
 
     public WebhookReceiver() throws IOException {
@@ -45,8 +46,15 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
+                if (hang.get()) {
+                    // A receiver that takes a request and never answers (until the sender gives up or dies).
+                    hung.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                    sleepWhileHanging();
+                    return;
+                }
                 int answer = status.get();
                 received.add(new Received(Map.copyOf(exchange.getRequestHeaders()),
                         new String(body.readAllBytes(), StandardCharsets.UTF_8), answer));
@@ -71,6 +79,28 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    private final List<String> hung = new CopyOnWriteArrayList<>();
+
+    /** While on, requests are taken but never answered. */
+    public void hang(boolean on) {
+        hang.set(on);
+    }
+
+    /** Bodies of requests taken while hanging. */
+    public List<String> hung() {
+        return List.copyOf(hung);
+    }
+
+    private void sleepWhileHanging() {
+        try {
+            for (int i = 0; i < 600 && hang.get(); i++) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void answer(int statusCode) {

@@ -19,7 +19,6 @@ import io.gcgateway.webhooks.WebhookTypes.WebhookDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpClientOptions;
@@ -44,8 +43,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 class WebhookDeliverer {
     static final String GROUP = "deliverers";
-    private static final int BATCH = 32;
-    private static final int PARALLEL = 8;
+    /** Deliveries in flight per replica; a slow receiver holds one of them, never the loop. */
+    private static final int MAX_IN_FLIGHT = 32;
     private static final String CREATE_GROUP_EXISTS = "BUSYGROUP";
     /** Records the outcome, schedules the retry if any, and acknowledges (and drops) the stream entry, atomically. */
     private static final String SETTLE = "redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL') "
@@ -72,6 +71,8 @@ class WebhookDeliverer {
     private final String consumer = "gateway-" + UUID.randomUUID();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Set<String> inFlightIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private HttpClient http;
     private volatile boolean running;
     private boolean groupReady;
@@ -89,10 +90,18 @@ class WebhookDeliverer {
     }
 
     void start(@Observes StartupEvent startup) {
+        if (!config.deliver()) {
+            LOG.info("Webhook delivery is off in this process (webhooks.deliver=false)");
+            return;
+        }
+        if (config.claimIdle().compareTo(config.timeout()) <= 0) {
+            throw new IllegalStateException("webhooks.claim-idle (" + config.claimIdle() + ") must be longer than "
+                    + "webhooks.timeout (" + config.timeout() + "), or deliveries still in flight would be taken over");
+        }
         http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.timeout().toMillis())
                 .setForceSni(true)
-                .setMaxPoolSize(PARALLEL));
+                .setMaxPoolSize(MAX_IN_FLIGHT));
         running = true;
         lastClaimNanos = System.nanoTime();
         outbox.onEnqueued(this::pollSoon);
@@ -127,31 +136,50 @@ class WebhookDeliverer {
             return;
         }
         again.set(false);
+        int room = MAX_IN_FLIGHT - inFlight.get();
+        if (room <= 0) {
+            done(false);
+            return;
+        }
         ensureGroup()
                 .flatMap(ignored -> call(() -> redis.execute("EVAL", MOVE_DUE, "2", WebhookOutbox.RETRIES, WebhookOutbox.OUTBOX,
                         String.valueOf(System.currentTimeMillis()))))
-                .flatMap(ignored -> claimStale())
-                .flatMap(claimed -> call(() -> redis.execute("XREADGROUP", "GROUP", GROUP, consumer, "COUNT",
-                        String.valueOf(BATCH), "STREAMS", WebhookOutbox.OUTBOX, ">"))
-                        .map(reply -> {
-                            List<Entry> entries = new ArrayList<>(claimed);
-                            if (reply != null && reply.isMap()) {
-                                // RESP3: a map of stream name to entries.
-                                entries.addAll(entries(reply.get(WebhookOutbox.OUTBOX)));
-                            } else if (reply != null && reply.size() > 0) {
-                                entries.addAll(entries(reply.get(0).get(1)));
-                            }
-                            return entries;
-                        }))
-                .flatMap(entries -> Multi.createFrom().iterable(entries)
-                        .onItem().transformToUni(this::deliver).merge(PARALLEL)
-                        .collect().asList().map(List::size))
-                .subscribe().with(count -> done(count > 0), failure -> {
+                .flatMap(ignored -> claimStale(room))
+                .flatMap(claimed -> claimed.size() >= room ? Uni.createFrom().item(claimed)
+                        : call(() -> redis.execute("XREADGROUP", "GROUP", GROUP, consumer, "COUNT",
+                                String.valueOf(room - claimed.size()), "STREAMS", WebhookOutbox.OUTBOX, ">"))
+                                .map(reply -> {
+                                    List<Entry> entries = new ArrayList<>(claimed);
+                                    if (reply != null && reply.isMap()) {
+                                        // RESP3: a map of stream name to entries.
+                                        entries.addAll(entries(reply.get(WebhookOutbox.OUTBOX)));
+                                    } else if (reply != null && reply.size() > 0) {
+                                        entries.addAll(entries(reply.get(0).get(1)));
+                                    }
+                                    return entries;
+                                }))
+                .subscribe().with(entries -> {
+                    entries.forEach(this::dispatch);
+                    done(!entries.isEmpty());
+                }, failure -> {
                     // Redis down, or restarted without the group: create it again on the next poll.
                     LOG.debugf("Webhook outbox poll failed: %s", failure.toString());
                     groupReady = false;
                     done(false);
                 });
+    }
+
+    /** Starts one delivery without waiting for it: the loop goes on reading while receivers answer. */
+    private void dispatch(Entry entry) {
+        if (!inFlightIds.add(entry.streamId())) {
+            return; // already being delivered here (taken over from ourselves after a long attempt)
+        }
+        inFlight.incrementAndGet();
+        deliver(entry).onTermination().invoke(() -> {
+            inFlightIds.remove(entry.streamId());
+            inFlight.decrementAndGet();
+        }).subscribe().with(ignored -> pollSoon(), failure -> {
+        });
     }
 
     private void done(boolean busy) {
@@ -170,13 +198,13 @@ class WebhookDeliverer {
     }
 
     /** Entries another (stopped) replica took but never settled, once they have been idle for claim-idle. */
-    private Uni<List<Entry>> claimStale() {
+    private Uni<List<Entry>> claimStale(int room) {
         if (System.nanoTime() - lastClaimNanos < config.claimIdle().toNanos() / 2) {
             return Uni.createFrom().item(List.of());
         }
         lastClaimNanos = System.nanoTime();
         return call(() -> redis.execute("XAUTOCLAIM", WebhookOutbox.OUTBOX, GROUP, consumer,
-                String.valueOf(config.claimIdle().toMillis()), "0-0", "COUNT", String.valueOf(BATCH)))
+                String.valueOf(config.claimIdle().toMillis()), "0-0", "COUNT", String.valueOf(room)))
                 .map(reply -> reply == null || reply.size() < 2 ? List.<Entry> of() : entries(reply.get(1)))
                 .invoke(claimed -> {
                     if (!claimed.isEmpty()) {

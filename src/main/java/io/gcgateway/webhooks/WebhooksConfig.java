@@ -13,6 +13,13 @@ import jakarta.validation.constraints.Min;
 @ConfigMapping(prefix = "webhooks")
 public interface WebhooksConfig {
 
+    /**
+     * Whether this process delivers webhooks. Every replica does by default (they share the outbox); turn it off for
+     * a process that shares the Redis but must not deliver (e.g. a simulator run on its own).
+     */
+    @WithDefault("true")
+    boolean deliver();
+
     /** Most webhooks that can be registered. */
     @WithDefault("100")
     @Min(1)

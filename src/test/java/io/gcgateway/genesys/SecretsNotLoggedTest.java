@@ -121,12 +121,32 @@ class SecretsNotLoggedTest {
         io.restassured.RestAssured.given().contentType("application/json").header(TestClients.API_KEY_HEADER, "wrong-" + TestClients.ADMIN)
                 .body(Map.of("query", "{ organization { name } }")).post("/graphql").then().statusCode(401);
 
+        // Webhook secrets: registered, used to sign a real delivery, listed; never echoed or logged.
+        String webhookSecret = "whsec-never-logged-5f3a9c1e7b2d4f60";
+        try (io.gcgateway.WebhookReceiver receiver = new io.gcgateway.WebhookReceiver()) {
+            String webhookId = GraphQL.query("mutation($in: RegisterWebhookInput!) { registerWebhook(input: $in) { id } }",
+                    Map.of("in", Map.of("name", "secrets-test", "url", receiver.url("/hook"),
+                            "events", List.of("conversation.transitioned"), "secret", webhookSecret))).extract().path("data.registerWebhook.id");
+            var conversation = Simulator.createConversation(null, null, "connected");
+            responses.add(GraphQL.query("mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed } }",
+                    Map.of("in", Map.of("conversationId", conversation.getString("id"), "participantId",
+                            conversation.getString("participants[2].id"), "action", "MUTE"))).extract().asString());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !receiver.accepted().isEmpty());
+            assertThat(receiver.accepted().get(0).body()).doesNotContain(webhookSecret);
+            responses.add(GraphQL.query("{ webhooks { id name url events } }").extract().asString());
+            responses.add(GraphQL.query("query($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { status payload "
+                    + "lastError } } } }", Map.of("id", webhookId)).extract().asString());
+            GraphQL.query("mutation($id: ID!) { deleteWebhook(id: $id) }", Map.of("id", webhookId));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
         assertThat(lines).as("log lines captured").isNotEmpty();
         List<String> secrets = new ArrayList<>(tokens.issued());
         assertThat(secrets).as("tokens issued during the test").isNotEmpty();
         secrets.add(clientSecret);
         secrets.add(Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
-        secrets.addAll(List.of(TestClients.READER, TestClients.OPERATOR, TestClients.ADMIN, jwt, forged));
+        secrets.addAll(List.of(TestClients.READER, TestClients.OPERATOR, TestClients.ADMIN, jwt, forged, webhookSecret));
         // A JWT's signature alone is secret material too.
         secrets.add(jwt.substring(jwt.lastIndexOf('.') + 1));
         // Nor in any GraphQL response or metric.
