@@ -36,8 +36,12 @@ public class RedisLocks {
             + "return redis.call('del', KEYS[1]) else return 0 end";
     private static final Logger LOG = Logger.getLogger(RedisLocks.class);
 
-    /** How one kind of lock behaves; {@code subject} names what is locked in messages ("record", "conversation"). */
-    public record Settings(String name, String subject, Duration lease, Duration maxWait, Duration redisTimeout) {
+    /**
+     * How one kind of lock behaves. {@code subject} names what is locked in messages ("record", "conversation");
+     * {@code unavailable} is the message when Redis cannot be reached, saying what was not done.
+     */
+    public record Settings(String name, String subject, Duration lease, Duration maxWait, Duration redisTimeout,
+            String unavailable) {
     }
 
     /** A held lock; {@code token} proves ownership. */
@@ -115,7 +119,6 @@ public class RedisLocks {
     }
 
     private static UpstreamUnavailableException unavailable(Settings settings) {
-        return new UpstreamUnavailableException("Changes to a " + settings.subject()
-                + " need the lock store (Redis), which is unavailable; nothing was changed");
+        return new UpstreamUnavailableException(settings.unavailable());
     }
 }

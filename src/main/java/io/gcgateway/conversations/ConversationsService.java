@@ -54,7 +54,8 @@ class ConversationsService {
         this.config = config;
         this.locks = locks;
         this.lockSettings = new RedisLocks.Settings("conversations", "conversation", config.lock().lease(),
-                config.lock().maxWait(), config.lock().redisTimeout());
+                config.lock().maxWait(), config.lock().redisTimeout(),
+                "Conversation transitions need the lock store (Redis), which is unavailable; nothing was sent");
         this.auditLog = auditLog;
         this.caller = caller;
         this.events = events;

@@ -20,7 +20,8 @@ class RecordLocks {
     RecordLocks(RedisLocks locks, RecordsConfig config) {
         this.locks = locks;
         this.settings = new RedisLocks.Settings("records", "record", config.lock().lease(), config.lock().maxWait(),
-                config.lock().redisTimeout());
+                config.lock().redisTimeout(),
+                "Record writes need the lock store (Redis), which is unavailable; nothing was written");
     }
 
     <T> Uni<T> withLock(String tableId, String key, Function<Lease, Uni<T>> write) {

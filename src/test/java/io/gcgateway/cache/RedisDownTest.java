@@ -108,6 +108,8 @@ class RedisDownTest {
         }
         String metrics = given().get("/q/metrics").then().extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_actions_idempotency_unavailable_total [1-9]");
+        // The action ran; its dataAction.executed webhook event could not be queued, and says so.
+        org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_webhooks_events_dropped_total [1-9]");
     }
 
     @Test
@@ -122,6 +124,24 @@ class RedisDownTest {
                         "fields", Map.of("quantity", 1, "price", 1, "status", "available", "warehouseLocation", "DUB-A1"))))
                 .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"))
                 .body("errors[0].message", org.hamcrest.Matchers.containsString("nothing was written"));
+    }
+
+    @Test
+    @Order(4)
+    void transitionsFailClosedAndWebhooksCannotBeRegisteredButChangesStillHappen() {
+        var conversation = io.gcgateway.Simulator.createConversation(null, null, "connected");
+        long commands = io.gcgateway.Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*");
+        GraphQL.query("mutation($in: TransitionInput!) { transitionConversation(input: $in) { accepted } }",
+                Map.of("in", Map.of("conversationId", conversation.getString("id"),
+                        "participantId", conversation.getString("participants[2].id"), "action", "HOLD")))
+                .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("nothing was sent"));
+        org.assertj.core.api.Assertions.assertThat(io.gcgateway.Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*"))
+                .isEqualTo(commands);
+        GraphQL.query("mutation($in: RegisterWebhookInput!) { registerWebhook(input: $in) { id } }",
+                Map.of("in", Map.of("name", "no-redis", "url", "https://example.com/hook", "events", java.util.List.of("record.updated"),
+                        "secret", "whsec-0123456789abcdef")))
+                .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"));
     }
 
     @Test
