@@ -60,6 +60,17 @@ public final class ConversationView {
         return null;
     }
 
+    /** The media path segment of the participant's first communication ({@code calls}, {@code chats}, ...). */
+    static String media(JsonNode participant) {
+        for (String media : MEDIA) {
+            JsonNode list = participant.path(media);
+            if (list.isArray() && !list.isEmpty()) {
+                return media;
+            }
+        }
+        return "calls";
+    }
+
     static ParticipantState state(JsonNode participant) {
         JsonNode communication = communication(participant);
         return communication == null ? ParticipantState.DISCONNECTED : ParticipantState.of(communication);

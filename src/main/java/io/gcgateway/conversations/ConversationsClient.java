@@ -38,18 +38,18 @@ public class ConversationsClient {
     }
 
     @ApplyGuard(READS)
-    Uni<JsonNode> wrapupCodes(String conversationId, String participantId) {
-        return tokens.retryOnceIfTokenRejected(() -> rest.wrapupCodes(conversationId, participantId));
+    Uni<JsonNode> wrapupCodes(String media, String conversationId, String participantId) {
+        return tokens.retryOnceIfTokenRejected(() -> rest.wrapupCodes(media, conversationId, participantId));
     }
 
     @ApplyGuard(COMMANDS)
-    Uni<Void> patchCallParticipant(String conversationId, String participantId, JsonNode request) {
-        return tokens.retryOnceIfTokenRejected(() -> rest.patchCallParticipant(conversationId, participantId, request));
+    Uni<Void> patchParticipant(String media, String conversationId, String participantId, JsonNode request) {
+        return tokens.retryOnceIfTokenRejected(() -> rest.patchParticipant(media, conversationId, participantId, request));
     }
 
     @ApplyGuard(COMMANDS)
-    Uni<Void> wrapup(String conversationId, String participantId, String communicationId, JsonNode wrapup) {
-        return tokens.retryOnceIfTokenRejected(() -> rest.wrapup(conversationId, participantId, communicationId, wrapup));
+    Uni<Void> wrapup(String media, String conversationId, String participantId, String communicationId, JsonNode wrapup) {
+        return tokens.retryOnceIfTokenRejected(() -> rest.wrapup(media, conversationId, participantId, communicationId, wrapup));
     }
 
     @ApplyGuard(COMMANDS)

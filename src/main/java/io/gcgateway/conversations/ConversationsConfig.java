@@ -34,22 +34,10 @@ public interface ConversationsConfig {
     int metadataMaxBytes();
 
     /** Serialization of transitions of one conversation across replicas. */
-    Lock lock();
+    io.gcgateway.cache.LockConfig lock();
 
     /** Confirming that a command (answered 202) took effect. */
     Confirm confirm();
-
-    interface Lock {
-        @WithDefault("15s")
-        Duration lease();
-
-        /** How long a transition waits for another transition of the same conversation before IN_PROGRESS. */
-        @WithDefault("5s")
-        Duration maxWait();
-
-        @WithDefault("500ms")
-        Duration redisTimeout();
-    }
 
     interface Confirm {
         /** How long to wait for the new state before answering {@code confirmed: false}. */

@@ -20,22 +20,24 @@ interface ConversationsRestClient {
     @Path("/{conversationId}")
     Uni<JsonNode> conversation(@PathParam("conversationId") String conversationId);
 
+    /** {@code media}: the media path segment of the participant's communication (calls, chats, emails, ...). */
     @GET
-    @Path("/calls/{conversationId}/participants/{participantId}/wrapupcodes")
-    Uni<JsonNode> wrapupCodes(@PathParam("conversationId") String conversationId,
+    @Path("/{media}/{conversationId}/participants/{participantId}/wrapupcodes")
+    Uni<JsonNode> wrapupCodes(@PathParam("media") String media, @PathParam("conversationId") String conversationId,
             @PathParam("participantId") String participantId);
 
     /** {@code MediaParticipantRequest}: state, held, muted, recording, wrapup. */
     @PATCH
-    @Path("/calls/{conversationId}/participants/{participantId}")
-    Uni<Void> patchCallParticipant(@PathParam("conversationId") String conversationId,
+    @Path("/{media}/{conversationId}/participants/{participantId}")
+    Uni<Void> patchParticipant(@PathParam("media") String media, @PathParam("conversationId") String conversationId,
             @PathParam("participantId") String participantId, JsonNode mediaParticipantRequest);
 
     /** {@code WrapupInput} on the communication. */
     @POST
-    @Path("/calls/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup")
-    Uni<Void> wrapup(@PathParam("conversationId") String conversationId, @PathParam("participantId") String participantId,
-            @PathParam("communicationId") String communicationId, JsonNode wrapupInput);
+    @Path("/{media}/{conversationId}/participants/{participantId}/communications/{communicationId}/wrapup")
+    Uni<Void> wrapup(@PathParam("media") String media, @PathParam("conversationId") String conversationId,
+            @PathParam("participantId") String participantId, @PathParam("communicationId") String communicationId,
+            JsonNode wrapupInput);
 
     /** {@code TransferToQueueRequest}. */
     @POST

@@ -53,8 +53,7 @@ class ConversationsService {
         this.matrix = matrix;
         this.config = config;
         this.locks = locks;
-        this.lockSettings = new RedisLocks.Settings("conversations", "conversation", config.lock().lease(),
-                config.lock().maxWait(), config.lock().redisTimeout(),
+        this.lockSettings = config.lock().settings("conversations", "conversation",
                 "Conversation transitions need the lock store (Redis), which is unavailable; nothing was sent");
         this.auditLog = auditLog;
         this.caller = caller;
@@ -201,7 +200,7 @@ class ConversationsService {
         if (input.action() != TransitionAction.WRAP_UP) {
             return Uni.createFrom().voidItem();
         }
-        return client.wrapupCodes(input.conversationId(), input.participantId()).map(codes -> {
+        return client.wrapupCodes(ConversationView.media(participant), input.conversationId(), input.participantId()).map(codes -> {
             for (JsonNode code : codes) {
                 if (input.wrapUpCode().equals(code.path("id").asText())) {
                     return null;
@@ -216,19 +215,20 @@ class ConversationsService {
     private Uni<Void> send(TransitionInput input, JsonNode participant) {
         String cid = input.conversationId();
         String pid = input.participantId();
+        String media = ConversationView.media(participant);
         ObjectNode body = mapper.createObjectNode();
         return switch (input.action()) {
-            case DISCONNECT -> client.patchCallParticipant(cid, pid, body.put("state", "disconnected"));
-            case HOLD -> client.patchCallParticipant(cid, pid, body.put("held", true));
-            case RESUME -> client.patchCallParticipant(cid, pid, body.put("held", false));
-            case MUTE -> client.patchCallParticipant(cid, pid, body.put("muted", true));
-            case UNMUTE -> client.patchCallParticipant(cid, pid, body.put("muted", false));
+            case DISCONNECT -> client.patchParticipant(media, cid, pid, body.put("state", "disconnected"));
+            case HOLD -> client.patchParticipant(media, cid, pid, body.put("held", true));
+            case RESUME -> client.patchParticipant(media, cid, pid, body.put("held", false));
+            case MUTE -> client.patchParticipant(media, cid, pid, body.put("muted", true));
+            case UNMUTE -> client.patchParticipant(media, cid, pid, body.put("muted", false));
             case WRAP_UP -> {
                 body.put("code", input.wrapUpCode());
                 if (input.notes() != null) {
                     body.put("notes", input.notes());
                 }
-                yield client.wrapup(cid, pid, ConversationView.communication(participant).path("id").asText(), body);
+                yield client.wrapup(media, cid, pid, ConversationView.communication(participant).path("id").asText(), body);
             }
             case TRANSFER_TO_QUEUE -> client.replaceWithQueue(cid, pid,
                     body.put("transferType", "Unattended").put("queueId", input.targetQueueId()));

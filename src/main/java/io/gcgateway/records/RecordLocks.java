@@ -19,8 +19,7 @@ class RecordLocks {
 
     RecordLocks(RedisLocks locks, RecordsConfig config) {
         this.locks = locks;
-        this.settings = new RedisLocks.Settings("records", "record", config.lock().lease(), config.lock().maxWait(),
-                config.lock().redisTimeout(),
+        this.settings = config.lock().settings("records", "record",
                 "Record writes need the lock store (Redis), which is unavailable; nothing was written");
     }
 

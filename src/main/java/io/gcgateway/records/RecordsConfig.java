@@ -33,27 +33,13 @@ public interface RecordsConfig {
     int maxPageSize();
 
     /** Serialization of writes to one record across replicas. */
-    Lock lock();
+    io.gcgateway.cache.LockConfig lock();
 
     /** {@code recordHistory}. */
     History history();
 
     /** Validation rules per table name (table ids differ between orgs, names are what people configure). */
     Map<String, TableRules> rules();
-
-    interface Lock {
-        /** Lease of the per-record Redis lock; longer than one read-compare-write round trip to Genesys. */
-        @WithDefault("15s")
-        Duration lease();
-
-        /** How long a writer waits for another writer of the same record before answering IN_PROGRESS. */
-        @WithDefault("5s")
-        Duration maxWait();
-
-        /** Budget of each Redis operation of the lock. */
-        @WithDefault("500ms")
-        Duration redisTimeout();
-    }
 
     interface History {
         /** Longest interval of one history query (the realtime audit query covers about 14 days). */
