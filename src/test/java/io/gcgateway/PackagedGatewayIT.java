@@ -28,7 +28,8 @@ import io.gcgateway.cache.EmbeddedRedisServer;
 /**
  * The packaged application in the production profile, as separate processes: two gateways sharing one Redis and one
  * Genesys (a third process running the simulator). Ten racing writers of the same record version, spread across
- * both gateways: exactly one wins. Production defaults: authentication on (and required to start), GraphiQL and
+ * both gateways: exactly one wins; likewise six transitions of one conversation with the same etag.
+ * Production defaults: authentication on (and required to start), GraphiQL and
  * introspection off. Runs in {@code verify} after packaging (failsafe).
  */
 class PackagedGatewayIT {
@@ -106,6 +107,25 @@ class PackagedGatewayIT {
                 "http://127.0.0.1:" + simulatorPort + "/simulator/_control/journal")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(journal.path("PUT /api/v2/flows/datatables/" + inventory + "/rows/" + key).asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void transitionsOfOneConversationAreSerializedAcrossInstances() throws Exception {
+        JsonNode conversation = PackagedApp.control(simulatorPort, "POST", "/conversations", Map.of());
+        String id = conversation.path("id").asText();
+        String agent = conversation.at("/participants/2/id").asText();
+        String etag = graphql(gatewayPorts[0], "query($id: ID!) { conversation(id: $id) { etag } }", Map.of("id", id))
+                .at("/data/conversation/etag").asText();
+        assertThat(etag).isNotBlank();
+        String transition = "mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed etag } }";
+        List<CompletableFuture<JsonNode>> racers = IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> graphql(gatewayPorts[i % 2], transition, Map.of("in", Map.of(
+                        "conversationId", id, "participantId", agent, "action", i % 3 == 0 ? "HOLD" : "MUTE", "ifMatch", etag)))))
+                .toList();
+        List<JsonNode> results = racers.stream().map(CompletableFuture::join).toList();
+        assertThat(results.stream().filter(r -> !r.has("errors")).toList()).as("outcomes: %s", results).hasSize(1);
+        assertThat(results.stream().filter(r -> r.has("errors")).map(r -> r.at("/errors/0/extensions/code").asText()))
+                .hasSize(5).containsOnly("VERSION_CONFLICT");
     }
 
     @Test
