@@ -21,8 +21,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
@@ -55,6 +57,7 @@ public class NotificationChannel {
     private Uni<Channel> opening;
     private Uni<Void> pushes = Uni.createFrom().voidItem();
     private volatile long lastMessageNanos = System.nanoTime();
+    private volatile boolean stopping;
     private long reconnectDelayMs;
     private boolean reconnectScheduled;
 
@@ -199,6 +202,9 @@ public class NotificationChannel {
 
     /** The socket of the current channel ended: drop the channel and open a new one if anyone still listens. */
     private void onClosed(WebSocketClientConnection socket, String why) {
+        if (stopping) {
+            return;
+        }
         synchronized (this) {
             if (current == null || current.socket() != socket) {
                 return;
@@ -216,7 +222,7 @@ public class NotificationChannel {
 
     private void reopen() {
         synchronized (this) {
-            if (topics.isEmpty() || current != null) {
+            if (stopping || topics.isEmpty() || current != null) {
                 return;
             }
         }
@@ -267,8 +273,14 @@ public class NotificationChannel {
         }
     }
 
+    /** Before the HTTP server stops (a simulator in this process closes its sockets): no re-creation from now on. */
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+
     @PreDestroy
     void close() {
+        stopping = true;
         vertx.cancelTimer(watchdog);
         Channel channel;
         synchronized (this) {
