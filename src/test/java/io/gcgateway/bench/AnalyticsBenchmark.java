@@ -67,7 +67,7 @@ public final class AnalyticsBenchmark {
         String simulatorUrl = "http://127.0.0.1:" + simulatorPort + "/simulator";
         try (EmbeddedRedisServer ignored = EmbeddedRedisServer.start(redisPort)) {
             Process simulator = start("simulator", List.of("-Dquarkus.http.port=" + simulatorPort, "-Dsimulator.enabled=true",
-                    "-Dsimulator.rate-limit-per-minute=100000000", "-Dquarkus.redis.hosts=" + redis));
+                    "-Dsimulator.rate-limit-per-minute=100000000", "-Dquarkus.redis.hosts=" + redis, "-Dwebhooks.deliver=false"));
             Process gateway = start("gateway", List.of("-Dquarkus.http.port=" + gatewayPort, "-Dsimulator.enabled=false",
                     "-Dgenesys.api-url=" + simulatorUrl, "-Dgenesys.login-url=" + simulatorUrl,
                     "-Dgenesys.client-id=" + CLIENT_ID, "-Dgenesys.client-secret=" + CLIENT_SECRET,
