@@ -40,6 +40,10 @@ public final class ConversationView {
         return etag;
     }
 
+    Iterable<JsonNode> participants() {
+        return conversation.path("participants");
+    }
+
     public JsonNode participant(String participantId) {
         for (JsonNode participant : conversation.path("participants")) {
             if (participantId.equals(participant.path("id").asText())) {

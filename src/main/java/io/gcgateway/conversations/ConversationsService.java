@@ -3,6 +3,7 @@ package io.gcgateway.conversations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -46,9 +47,12 @@ class ConversationsService {
     private final CallerIdentity caller;
     private final GatewayEvents events;
     private final ObjectMapper mapper;
+    private final ConversationSnapshots snapshots;
 
     ConversationsService(ConversationsClient client, TransitionMatrix matrix, ConversationsConfig config,
-            RedisLocks locks, GatewayAuditLog auditLog, CallerIdentity caller, GatewayEvents events, ObjectMapper mapper) {
+            RedisLocks locks, GatewayAuditLog auditLog, CallerIdentity caller, GatewayEvents events, ObjectMapper mapper,
+            ConversationSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.client = client;
         this.matrix = matrix;
         this.config = config;
@@ -62,8 +66,13 @@ class ConversationsService {
     }
 
     Uni<LiveConversation> conversation(String conversationId) {
-        return client.conversation(conversationId).map(json -> ConversationView.of(json).toGraphQL())
+        return client.conversation(conversationId).map(json -> seen(ConversationView.of(json)).toGraphQL())
                 .onFailure(NotFoundException.class).recoverWithNull();
+    }
+
+    private ConversationView seen(ConversationView view) {
+        snapshots.remember(view);
+        return view;
     }
 
     /** What one transition saw, for its audit event. */
@@ -77,11 +86,12 @@ class ConversationsService {
         Trace trace = new Trace();
         return caller.actor().flatMap(actor -> Uni.createFrom().deferred(() -> {
             check(input);
+            checkAgainstTheVersionTheCallerSaw(input);
             return locks.withLock(lockSettings, input.conversationId(), lease -> client.conversation(input.conversationId())
                     .onFailure(NotFoundException.class).transform(failure -> new NotFoundException(
                             "Conversation " + input.conversationId() + " not found", ((GatewayException) failure).contextId()))
                     .flatMap(json -> {
-                        ConversationView before = ConversationView.of(json);
+                        ConversationView before = seen(ConversationView.of(json));
                         trace.etagBefore = before.etag();
                         JsonNode participant = allowedParticipant(before, input);
                         ParticipantState stateBefore = ConversationView.state(participant);
@@ -174,6 +184,36 @@ class ConversationsService {
         };
     }
 
+    /**
+     * With {@code ifMatch} naming a version this replica has seen, the participant and the state matrix are checked
+     * against that version before any Genesys call. Passing here proves nothing (the version may be stale); the
+     * checks run again under the lock against a fresh read.
+     */
+    private void checkAgainstTheVersionTheCallerSaw(TransitionInput input) {
+        if (input.ifMatch() == null) {
+            return;
+        }
+        Map<String, ParticipantState> states = snapshots.states(input.conversationId(), input.ifMatch());
+        if (states == null) {
+            return;
+        }
+        ParticipantState state = states.get(input.participantId());
+        if (state == null) {
+            throw ValidationFailedException.of("input.participantId", "is not a participant of conversation "
+                    + input.conversationId());
+        }
+        checkMatrix(input, state);
+    }
+
+    private void checkMatrix(TransitionInput input, ParticipantState state) {
+        if (!matrix.allows(state, input.action())) {
+            String allowed = matrix.allowed(state).stream().map(Enum::name).collect(Collectors.joining(", "));
+            throw ValidationFailedException.of("input.action", "Participant " + input.participantId() + " is " + state
+                    + "; " + input.action() + " is not allowed from " + state + " (allowed: "
+                    + (allowed.isEmpty() ? "none" : allowed) + ")");
+        }
+    }
+
     /** The etag check, then the participant and the state matrix; all against the conversation read under the lock. */
     private JsonNode allowedParticipant(ConversationView conversation, TransitionInput input) {
         if (input.ifMatch() != null && !input.ifMatch().equals(conversation.etag())) {
@@ -185,13 +225,7 @@ class ConversationsService {
             throw ValidationFailedException.of("input.participantId", "is not a participant of conversation "
                     + conversation.id());
         }
-        ParticipantState state = ConversationView.state(participant);
-        if (!matrix.allows(state, input.action())) {
-            String allowed = matrix.allowed(state).stream().map(Enum::name).collect(Collectors.joining(", "));
-            throw ValidationFailedException.of("input.action", "Participant " + input.participantId() + " is " + state
-                    + "; " + input.action() + " is not allowed from " + state + " (allowed: "
-                    + (allowed.isEmpty() ? "none" : allowed) + ")");
-        }
+        checkMatrix(input, ConversationView.state(participant));
         return participant;
     }
 
@@ -272,7 +306,7 @@ class ConversationsService {
         return Uni.createFrom().voidItem().onItem().delayIt().by(config.confirm().interval())
                 .flatMap(ignored -> client.conversation(conversationId))
                 .flatMap(json -> {
-                    ConversationView view = ConversationView.of(json);
+                    ConversationView view = seen(ConversationView.of(json));
                     if (done.test(view)) {
                         return Uni.createFrom().item(new Confirmation(view, true));
                     }

@@ -163,6 +163,21 @@ class ConversationTransitionsTest {
     }
 
     @Test
+    void withTheEtagOfASeenVersionTheMatrixRefusesWithoutAnyUpstreamCall() {
+        String[] c = conversation("alerting"); // read through the gateway: this version is known
+        long before = conversationCalls();
+        GraphQL.query(TRANSITION, input(c, "MUTE", "ifMatch", c[2]))
+                .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].extensions.fieldErrors[0].message", containsString("is ALERTING; MUTE is not allowed"));
+        GraphQL.query(TRANSITION, input(new String[] { c[0], "no-such-participant" }, "HOLD", "ifMatch", c[2]))
+                .body("errors[0].extensions.fieldErrors[0].path", equalTo("input.participantId"));
+        assertThat(conversationCalls()).isEqualTo(before);
+        // An allowed action still goes to Genesys, checked again against a fresh read.
+        GraphQL.query(TRANSITION, input(c, "DISCONNECT", "ifMatch", c[2])).body("errors", nullValue());
+        assertThat(patches()).isEqualTo(1);
+    }
+
+    @Test
     void badInputIsRefusedWithoutAnyUpstreamCall() {
         String[] c = conversation("connected");
         long before = conversationCalls();
