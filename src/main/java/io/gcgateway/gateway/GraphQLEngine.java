@@ -1,7 +1,9 @@
 package io.gcgateway.gateway;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
@@ -17,7 +19,8 @@ import io.smallrye.graphql.spi.EventingService;
 /**
  * The gateway's changes to the executable GraphQL engine SmallRye builds (once, lazily): its own {@code JSON} and
  * {@code ID} scalars in place of the ones SmallRye registers, and {@link GraphQLLimits} chained after SmallRye's
- * instrumentation (depth and complexity limits). SmallRye loads this service through
+ * instrumentation (depth and complexity limits), without field-level hooks where none is needed
+ * ({@link OperationLevelInstrumentation}). SmallRye loads this service through
  * {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
  */
 @RegisterForReflection
@@ -33,9 +36,10 @@ public class GraphQLEngine implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         GraphQLSchema schema = Arc.container().instance(GraphQLSchema.class).get();
         int maxAliases = Arc.container().instance(GatewayConfig.class).get().graphql().maxAliases();
-        Instrumentation smallrye = builder.build().getInstrumentation();
-        return builder.schema(withGatewayScalars(schema))
-                .instrumentation(new ChainedInstrumentation(smallrye, new GraphQLLimits(maxAliases)));
+        List<Instrumentation> instrumentations = new ArrayList<>();
+        OperationLevelInstrumentation.flatten(builder.build().getInstrumentation(), instrumentations);
+        instrumentations.add(new GraphQLLimits(maxAliases));
+        return builder.schema(withGatewayScalars(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations));
     }
 
     static GraphQLSchema withGatewayScalars(GraphQLSchema schema) {
