@@ -68,6 +68,7 @@ class WebhookDeliverer {
     private final WebhooksConfig config;
     private final Vertx vertx;
     private final MeterRegistry meters;
+    private final WebhookSecrets secrets;
     private final String consumer = "gateway-" + UUID.randomUUID();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -79,7 +80,8 @@ class WebhookDeliverer {
     private long lastClaimNanos;
 
     WebhookDeliverer(ReactiveRedisDataSource redis, WebhookOutbox outbox, WebhookRegistry registry,
-            TargetAddressPolicy policy, WebhooksConfig config, Vertx vertx, MeterRegistry meters) {
+            TargetAddressPolicy policy, WebhooksConfig config, Vertx vertx, MeterRegistry meters, WebhookSecrets secrets) {
+        this.secrets = secrets;
         this.redis = redis;
         this.outbox = outbox;
         this.registry = registry;
@@ -311,7 +313,8 @@ class WebhookDeliverer {
                 .setTimeout(config.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "genesys-graphql-gateway-webhooks")
-                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(webhook.secret(), now, delivery.payload()))
+                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(secrets.open(webhook.id(), webhook.secret()), now,
+                        delivery.payload()))
                 .putHeader("X-Gateway-Event-Id", delivery.eventId())
                 .putHeader("X-Gateway-Event-Type", delivery.eventType())
                 .putHeader("X-Gateway-Delivery-Id", delivery.id());

@@ -49,8 +49,11 @@ class WebhookRegistry {
     private final CacheStatus status;
     private final WebhooksConfig config;
     private final ObjectMapper mapper;
+    private final WebhookSecrets secrets;
 
-    WebhookRegistry(ReactiveRedisDataSource redis, CacheStatus status, WebhooksConfig config, ObjectMapper mapper) {
+    WebhookRegistry(ReactiveRedisDataSource redis, CacheStatus status, WebhooksConfig config, ObjectMapper mapper,
+            WebhookSecrets secrets) {
+        this.secrets = secrets;
         this.redis = redis;
         this.status = status;
         this.config = config;
@@ -70,7 +73,7 @@ class WebhookRegistry {
                         return get(id.toString()).flatMap(existing -> {
                             String now = Instant.now().toString();
                             StoredWebhook webhook = new StoredWebhook(id.toString(), input.name(), input.url(), events,
-                                    input.secret(), existing == null ? now : existing.createdAt(), now);
+                                    secrets.seal(id.toString(), input.secret()), existing == null ? now : existing.createdAt(), now);
                             return call(() -> redis.execute("HSET", REGISTRY, webhook.id(), json(webhook))).replaceWith(webhook);
                         });
                     });

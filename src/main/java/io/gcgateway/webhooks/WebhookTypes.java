@@ -36,7 +36,7 @@ public final class WebhookTypes {
             @NonNull @Description("HMAC-SHA256 key of the X-Gateway-Signature header (16 to 256 characters).") String secret) {
     }
 
-    /** A webhook as stored in Redis, with its secret. */
+    /** A webhook as stored in Redis, with its secret as {@link WebhookSecrets} stores it. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     record StoredWebhook(String id, String name, String url, List<String> events, String secret, String createdAt,

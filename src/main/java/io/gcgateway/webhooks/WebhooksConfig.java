@@ -20,6 +20,9 @@ public interface WebhooksConfig {
     @WithDefault("true")
     boolean deliver();
 
+    /** AES-256 key (base64 of 32 random bytes) that encrypts webhook secrets in Redis; unset: stored as given. */
+    Optional<String> secretKey();
+
     /** Most webhooks that can be registered. */
     @WithDefault("100")
     @Min(1)

@@ -52,6 +52,8 @@ class SecretsNotLoggedTest {
     String clientId;
     @ConfigProperty(name = "simulator.client-secret")
     String clientSecret;
+    @ConfigProperty(name = "webhooks.secret-key")
+    String webhookSecretKey;
     @Inject
     TokenStore tokens;
 
@@ -146,7 +148,8 @@ class SecretsNotLoggedTest {
         assertThat(secrets).as("tokens issued during the test").isNotEmpty();
         secrets.add(clientSecret);
         secrets.add(Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
-        secrets.addAll(List.of(TestClients.READER, TestClients.OPERATOR, TestClients.ADMIN, jwt, forged, webhookSecret));
+        secrets.addAll(List.of(TestClients.READER, TestClients.OPERATOR, TestClients.ADMIN, jwt, forged, webhookSecret,
+                webhookSecretKey));
         // A JWT's signature alone is secret material too.
         secrets.add(jwt.substring(jwt.lastIndexOf('.') + 1));
         // Nor in any GraphQL response or metric.

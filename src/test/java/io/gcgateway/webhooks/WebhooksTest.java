@@ -44,6 +44,9 @@ class WebhooksTest {
     static final String SECRET = "whsec-test-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @jakarta.inject.Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
     private WebhookReceiver receiver;
     private final List<String> registered = new java.util.ArrayList<>();
 
@@ -127,6 +130,9 @@ class WebhooksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.accepted().isEmpty());
         Received request = receiver.accepted().get(0);
         assertSigned(request);
+        // At rest the secret is encrypted (webhooks.secret-key is set in tests).
+        String stored = redis.hash(String.class).hget("gateway:webhooks:v1:registry", id);
+        assertThat(stored).contains("aesgcm:v1:").doesNotContain(SECRET);
         JsonNode event = JSON.readTree(request.body());
         assertThat(event.path("type").asText()).isEqualTo("conversation.transitioned");
         assertThat(event.path("data").path("action").asText()).isEqualTo("HOLD");
