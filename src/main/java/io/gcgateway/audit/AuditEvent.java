@@ -34,6 +34,12 @@ public record AuditEvent(
         @NonNull Long latencyMs,
         List<String> tags) {
 
+    /** The {@code outcome} of a change that ended with {@code failure} (null: it succeeded). */
+    public static String outcome(Throwable failure) {
+        return failure == null ? "SUCCESS"
+                : failure instanceof io.gcgateway.errors.GatewayException gateway ? gateway.code() : "ERROR";
+    }
+
     AuditEvent withId(String streamId) {
         return new AuditEvent(streamId, timestamp, actor, operation, target, versionBefore, versionAfter, etagBefore, etagAfter,
                 metadata, outcome, latencyMs, tags);

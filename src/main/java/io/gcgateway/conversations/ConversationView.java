@@ -32,6 +32,12 @@ public final class ConversationView {
         return new ConversationView(conversation);
     }
 
+    /** Genesys's 404 for a conversation, as the client sees it (with Genesys's contextId). */
+    public static io.gcgateway.errors.NotFoundException notFound(String conversationId, Throwable upstream) {
+        return new io.gcgateway.errors.NotFoundException("Conversation " + conversationId + " not found",
+                ((io.gcgateway.errors.GatewayException) upstream).contextId());
+    }
+
     public String id() {
         return conversation.path("id").asText();
     }

@@ -19,7 +19,6 @@ import io.gcgateway.conversations.ConversationTypes.LiveConversation;
 import io.gcgateway.conversations.ConversationTypes.TransitionInput;
 import io.gcgateway.conversations.ConversationTypes.TransitionResult;
 import io.gcgateway.errors.FieldError;
-import io.gcgateway.errors.GatewayException;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.errors.VersionConflictException;
@@ -88,8 +87,7 @@ class ConversationsService {
             check(input);
             checkAgainstTheVersionTheCallerSaw(input);
             return locks.withLock(lockSettings, input.conversationId(), lease -> client.conversation(input.conversationId())
-                    .onFailure(NotFoundException.class).transform(failure -> new NotFoundException(
-                            "Conversation " + input.conversationId() + " not found", ((GatewayException) failure).contextId()))
+                    .onFailure(NotFoundException.class).transform(failure -> ConversationView.notFound(input.conversationId(), failure))
                     .flatMap(json -> {
                         ConversationView before = seen(ConversationView.of(json));
                         trace.etagBefore = before.etag();
@@ -110,8 +108,7 @@ class ConversationsService {
                     }));
         }).onItemOrFailure().call((result, failure) -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
-            String outcome = failure == null ? "SUCCESS"
-                    : failure instanceof GatewayException gateway ? gateway.code() : "ERROR";
+            String outcome = AuditEvent.outcome(failure);
             String metadata = metadata(input) == null ? null : metadata(input).toString();
             Uni<Void> audit = auditLog.record(new AuditEvent(null, Instant.now(), actor, "transitionConversation",
                     "conversations/" + input.conversationId() + "/participants/" + input.participantId(), null, null,

@@ -10,7 +10,6 @@ import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.conversations.ConversationView;
 import io.gcgateway.conversations.ConversationsClient;
 import io.gcgateway.errors.FieldError;
-import io.gcgateway.errors.GatewayException;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.gateway.JsonValues;
@@ -80,12 +79,10 @@ public class ConversationEvents {
     private void forward(Notification notification, String conversationId, MultiEmitter<? super ConversationEvent> emitter) {
         if (notification.gap()) {
             if (conversationId == null) {
-                emitter.emit(new ConversationEvent(RedisKeys.sha256("gap|" + Instant.now()).substring(0, 32), null, "gap",
-                        null, "GATEWAY", Instant.now().toString(), null, null, null));
+                emitter.emit(gap(null));
             } else {
                 read(conversationId).subscribe().with(view -> emitter.emit(gatewayRead(view, "backfill")),
-                        failure -> emitter.emit(new ConversationEvent(RedisKeys.sha256("gap|" + Instant.now()).substring(0, 32),
-                                conversationId, "gap", null, "GATEWAY", Instant.now().toString(), null, null, null)));
+                        failure -> emitter.emit(gap(conversationId)));
             }
             return;
         }
@@ -115,6 +112,13 @@ public class ConversationEvents {
         return RedisKeys.sha256(topic + "|" + body).substring(0, 32);
     }
 
+    /** Events may have been missed and the conversation could not be re-read: the client should re-read. */
+    private static ConversationEvent gap(String conversationId) {
+        Instant now = Instant.now();
+        return new ConversationEvent(RedisKeys.sha256("gap|" + conversationId + "|" + now).substring(0, 32), conversationId,
+                "gap", null, "GATEWAY", now.toString(), null, null, null);
+    }
+
     private static ConversationEvent gatewayRead(ConversationView view, String type) {
         return new ConversationEvent(RedisKeys.sha256(type + "|" + view.id() + "|" + view.etag()).substring(0, 32),
                 view.id(), type, null, "GATEWAY", Instant.now().toString(), view.etag(), view.toGraphQL(), null);
@@ -122,8 +126,7 @@ public class ConversationEvents {
 
     private Uni<ConversationView> read(String conversationId) {
         return conversations.conversation(conversationId).map(ConversationView::of)
-                .onFailure(NotFoundException.class).transform(failure -> new NotFoundException(
-                        "Conversation " + conversationId + " not found", ((GatewayException) failure).contextId()));
+                .onFailure(NotFoundException.class).transform(failure -> ConversationView.notFound(conversationId, failure));
     }
 
     static String queueTopic(String queueId) {

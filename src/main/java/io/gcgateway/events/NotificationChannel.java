@@ -148,7 +148,8 @@ public class NotificationChannel {
                         .connect();
             }).map(socket -> {
                 lastMessageNanos = System.nanoTime();
-                LOG.infof("Genesys notification channel %s open", id);
+                // The channel id is part of its connectUri, which lets anyone listen: it is not logged.
+                LOG.info("Genesys notification channel open");
                 return new Channel(id, expires, socket);
             });
         });

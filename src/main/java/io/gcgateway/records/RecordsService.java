@@ -395,8 +395,7 @@ class RecordsService {
         return caller.actor().flatMap(actor -> Uni.createFrom().deferred(() -> write.apply(trace))
                 .onItemOrFailure().call((record, failure) -> {
                     long nanos = System.nanoTime() - started;
-                    String outcome = failure == null ? "SUCCESS"
-                            : failure instanceof io.gcgateway.errors.GatewayException gateway ? gateway.code() : "ERROR";
+                    String outcome = AuditEvent.outcome(failure);
                     metrics.write(operation, outcome, nanos);
                     Long after = record == null || trace.deleted ? null : (long) record.version();
                     Uni<Void> audit = auditLog.record(new AuditEvent(null, Instant.now(), actor, operation,

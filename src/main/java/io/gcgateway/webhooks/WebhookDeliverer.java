@@ -72,7 +72,7 @@ class WebhookDeliverer {
     private final String consumer = "gateway-" + UUID.randomUUID();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** Stream entries being delivered by this replica. */
     private final java.util.Set<String> inFlightIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private HttpClient http;
     private volatile boolean running;
@@ -138,7 +138,7 @@ class WebhookDeliverer {
             return;
         }
         again.set(false);
-        int room = MAX_IN_FLIGHT - inFlight.get();
+        int room = MAX_IN_FLIGHT - inFlightIds.size();
         if (room <= 0) {
             done(false);
             return;
@@ -176,11 +176,7 @@ class WebhookDeliverer {
         if (!inFlightIds.add(entry.streamId())) {
             return; // already being delivered here (taken over from ourselves after a long attempt)
         }
-        inFlight.incrementAndGet();
-        deliver(entry).onTermination().invoke(() -> {
-            inFlightIds.remove(entry.streamId());
-            inFlight.decrementAndGet();
-        }).subscribe().with(ignored -> pollSoon(), failure -> {
+        deliver(entry).onTermination().invoke(() -> inFlightIds.remove(entry.streamId())).subscribe().with(ignored -> pollSoon(), failure -> {
         });
     }
 
