@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,6 +46,7 @@ public final class AnalyticsBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(CONNECTIONS)).build();
     private final int requests;
     private final int warmup;
+    private final List<String> breakdowns = new ArrayList<>();
 
     private AnalyticsBenchmark(int requests, int warmup) {
         this.requests = requests;
@@ -113,9 +115,11 @@ public final class AnalyticsBenchmark {
     /** Warm up, then {@code requests} requests over 16 connections; CPU is the measured process's. */
     private String measure(String name, IntFunction<HttpRequest> request, Process measured, int indexOffset) throws Exception {
         run(request, warmup, indexOffset + 5_000_000);
+        Map<String, Long> threadsBefore = ThreadCpu.byGroup(measured.pid());
         Duration cpuBefore = cpu(measured);
         long[] latencies = run(request, requests, indexOffset);
         Duration cpu = cpu(measured).minus(cpuBefore);
+        breakdowns.add("- " + name + ": " + ThreadCpu.perRequest(threadsBefore, ThreadCpu.byGroup(measured.pid()), requests));
         Arrays.sort(latencies);
         double cpuPerRequestMs = cpu.toNanos() / 1e6 / requests;
         return String.format("| %s | %d | %.3f | %.2f | %.2f |", name, requests, cpuPerRequestMs,
@@ -255,6 +259,10 @@ public final class AnalyticsBenchmark {
                 .append("|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         md.append("\nUpstream details-query calls for 100 identical concurrent queries: ").append(upstreamCalls).append('\n');
+        if (!breakdowns.isEmpty() && !breakdowns.get(0).endsWith(": ")) {
+            md.append("\nCPU per request by thread group (ms, from /proc):\n");
+            breakdowns.forEach(b -> md.append(b).append('\n'));
+        }
         Files.writeString(Path.of("target", "bench-analytics.md"), md);
         System.out.println(md);
     }
