@@ -46,6 +46,21 @@ public interface SecurityConfig {
         /** Budget of the Redis call; slower means "not enforced" for that call. */
         @WithDefault("200ms")
         java.time.Duration redisTimeout();
+
+        /**
+         * Most tokens a replica takes from a client's bucket in one Redis call and spends locally within
+         * {@code lease-lifetime}: busy clients then cost one Redis call per lease, not per operation. The lease is
+         * also at most a tenth of the sustained rate and of the burst, so small limits stay exact. Tokens are taken
+         * from the shared bucket before they are spent, so leasing never admits more than the limit; a lease that
+         * expires unspent is lost. 1 means one Redis call per operation.
+         */
+        @WithDefault("100")
+        @jakarta.validation.constraints.Min(1)
+        int maxLease();
+
+        /** How long leased tokens may be spent. */
+        @WithDefault("1s")
+        java.time.Duration leaseLifetime();
     }
 
     interface ApiKey {
