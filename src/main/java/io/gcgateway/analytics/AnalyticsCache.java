@@ -108,6 +108,12 @@ public class AnalyticsCache {
         });
     }
 
+    /** Counts a result served again from the gateway's response cache, without reading Redis. */
+    void countReused() {
+        hits.increment();
+        saved.increment();
+    }
+
     /** Deletes every analytics entry; returns how many. */
     public Uni<Integer> invalidateAll() {
         return redis.key().scan(new KeyScanArgs().match(PREFIX + "*").count(1000)).toMulti()

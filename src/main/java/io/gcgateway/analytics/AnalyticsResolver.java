@@ -10,11 +10,15 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import graphql.schema.DataFetchingEnvironment;
+import io.gcgateway.analytics.AnalyticsTypes.CacheInfo;
 import io.gcgateway.analytics.AnalyticsTypes.ConversationConnection;
 import io.gcgateway.analytics.AnalyticsTypes.ExportJob;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeries;
+import io.gcgateway.gateway.ResponseCache;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
@@ -22,9 +26,13 @@ import io.smallrye.mutiny.Uni;
 public class AnalyticsResolver {
 
     private final AnalyticsService analytics;
+    private final AnalyticsCache cache;
+    private final Context graphql;
 
-    AnalyticsResolver(AnalyticsService analytics) {
+    AnalyticsResolver(AnalyticsService analytics, AnalyticsCache cache, Context graphql) {
         this.analytics = analytics;
+        this.cache = cache;
+        this.graphql = graphql;
     }
 
     @Query("conversations")
@@ -32,7 +40,8 @@ public class AnalyticsResolver {
             + "Page with first/after; beyond 100,000 results use conversationExport.")
     public @NonNull Uni<ConversationConnection> conversations(@Name("filter") @NonNull ConversationFilterInput filter,
             @Name("first") @DefaultValue("25") Integer first, @Name("after") String after) {
-        return analytics.conversations(filter, first, after);
+        DataFetchingEnvironment field = graphql.unwrap(DataFetchingEnvironment.class);
+        return analytics.conversations(filter, first, after).invoke(connection -> offerForReuse(field, connection.cache()));
     }
 
     @Query("conversationTimeSeries")
@@ -44,7 +53,24 @@ public class AnalyticsResolver {
             @Name("groupBy") List<AnalyticsDimension> groupBy,
             @Name("metrics") List<AnalyticsMetric> metrics,
             @Name("timeZone") @DefaultValue("UTC") @Description("IANA zone for bucket boundaries.") String timeZone) {
-        return analytics.timeSeries(filter, granularity, groupBy, metrics, timeZone);
+        DataFetchingEnvironment field = graphql.unwrap(DataFetchingEnvironment.class);
+        return analytics.timeSeries(filter, granularity, groupBy, metrics, timeZone)
+                .invoke(series -> offerForReuse(field, series.isEmpty() ? null : series.get(0).cache()));
+    }
+
+    /**
+     * The whole response may be answered again from memory (ResponseCache) while this result is fresh, unless the
+     * query asks for something that changes from one request to the next: a stale or first-fetch {@code cache}
+     * description, or its {@code ttlSeconds}.
+     */
+    private void offerForReuse(DataFetchingEnvironment field, CacheInfo info) {
+        boolean describesCache = field.getSelectionSet().contains("cache");
+        if (info == null || info.stale() || info.ttlSeconds() == null || (describesCache && !info.hit())
+                || field.getSelectionSet().contains("cache/ttlSeconds")) {
+            ResponseCache.notReusable(field);
+            return;
+        }
+        ResponseCache.reusable(field, Role.READER, System.currentTimeMillis() + info.ttlSeconds() * 1000, cache::countReused);
     }
 
     @Mutation("conversationExport")

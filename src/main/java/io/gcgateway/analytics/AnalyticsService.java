@@ -29,6 +29,7 @@ import io.gcgateway.analytics.GenesysAnalytics.DetailsQueryResponse;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamErrorException;
 import io.gcgateway.errors.UpstreamTimeoutException;
+import io.gcgateway.gateway.ResponseCache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +44,11 @@ public class AnalyticsService {
     private final AnalyticsClient client;
     private final AnalyticsCache cache;
     private final AnalyticsConfig config;
+    private final ResponseCache responses;
 
-    AnalyticsService(AnalyticsRequests requests, AnalyticsClient client, AnalyticsCache cache, AnalyticsConfig config) {
+    AnalyticsService(AnalyticsRequests requests, AnalyticsClient client, AnalyticsCache cache, AnalyticsConfig config,
+            ResponseCache responses) {
+        this.responses = responses;
         this.requests = requests;
         this.client = client;
         this.cache = cache;
@@ -153,7 +157,8 @@ public class AnalyticsService {
     }
 
     public Uni<Integer> invalidateCache() {
-        return cache.invalidateAll();
+        // Redis first: a response kept from an entry read just before would otherwise outlive the invalidation.
+        return cache.invalidateAll().call(responses::invalidateAll);
     }
 
     /**

@@ -43,6 +43,26 @@ public interface GatewayConfig {
          * "name", "type", "body"}]}}). When set, only its operations run (sent as a hash or as the same document).
          */
         java.util.Optional<java.nio.file.Path> allowList();
+
+        /** Whole responses of reusable queries, kept in each replica's memory ({@link ResponseCache}). */
+        ResponseCacheConfig responseCache();
+    }
+
+    interface ResponseCacheConfig {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Memory for responses in each replica (the least recently used go first). */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize maxMemory();
+
+        /** Longest life of a response, whatever its fields allow: bounds how late another replica's invalidation lands. */
+        @WithDefault("60s")
+        Duration maxAge();
+
+        /** How often a replica looks for invalidations made by other replicas. */
+        @WithDefault("1s")
+        Duration invalidationPoll();
     }
 
     interface GraphqlUi {

@@ -25,6 +25,7 @@ import io.smallrye.graphql.spi.EventingService;
  */
 @RegisterForReflection
 public class GraphQLEngine implements EventingService {
+    private volatile ResponseCache responses;
 
     /** No key: SmallRye enables an eventing service without a configuration key unconditionally. */
     @Override
@@ -40,6 +41,16 @@ public class GraphQLEngine implements EventingService {
         OperationLevelInstrumentation.flatten(builder.build().getInstrumentation(), instrumentations);
         instrumentations.add(new GraphQLLimits(maxAliases));
         return builder.schema(withGatewayScalars(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations));
+    }
+
+    /** Offers each execution's response to the {@link ResponseCache}, which keeps the ones its resolvers allow. */
+    @Override
+    public void afterExecute(io.smallrye.graphql.api.Context context) {
+        ResponseCache responses = this.responses;
+        if (responses == null) {
+            responses = this.responses = Arc.container().instance(ResponseCache.class).get();
+        }
+        responses.keep(context);
     }
 
     static GraphQLSchema withGatewayScalars(GraphQLSchema schema) {

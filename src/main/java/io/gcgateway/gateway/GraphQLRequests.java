@@ -49,10 +49,12 @@ class GraphQLRequests {
     private final java.util.Map<String, Boolean> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final long maxBodyBytes;
+    private final ResponseCache responses;
 
-    GraphQLRequests(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config,
+    GraphQLRequests(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config, ResponseCache responses,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.responses = responses;
         this.redis = redis;
         this.status = status;
         this.allowed = config.graphql().allowList().map(GraphQLRequests::manifest).orElse(null);
@@ -113,7 +115,9 @@ class GraphQLRequests {
         }
         JsonObject persisted = request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
         if (persisted == null) {
-            checkSyntaxThenNext(context, request.getString("query"));
+            if (!responses.serve(context, request)) {
+                checkSyntaxThenNext(context, request.getString("query"));
+            }
             return;
         }
         String hash = persisted.getString("sha256Hash", "");
@@ -133,7 +137,9 @@ class GraphQLRequests {
                         .ifNoItem().after(REDIS_TIMEOUT).fail()
                         .subscribe().with(ok -> status.record(true), failure -> status.record(false));
             }
-            checkSyntaxThenNext(context, query);
+            if (!responses.serve(context, request)) {
+                checkSyntaxThenNext(context, query);
+            }
             return;
         }
         if (!status.shouldTry()) {
@@ -147,8 +153,11 @@ class GraphQLRequests {
                         fail(context, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound");
                         return;
                     }
-                    ((RoutingContextInternal) context).setBody(body.copy().put("query", stored.toString()).toBuffer());
-                    context.next();
+                    JsonObject resolved = body.copy().put("query", stored.toString());
+                    ((RoutingContextInternal) context).setBody(resolved.toBuffer());
+                    if (!responses.serve(context, resolved)) {
+                        context.next();
+                    }
                 }, failure -> {
                     status.record(false);
                     LOG.debugf("Persisted query lookup failed: %s", failure.toString());

@@ -43,4 +43,23 @@ class RateLimitTest {
         // Unauthenticated callers are refused before any bucket is touched.
         GraphQL.as(null, INFO, Map.of()).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
+
+    @Test
+    void answersFromTheResponseCacheTakeTokensToo() {
+        String page = "query($f: ConversationFilterInput!) { conversations(filter: $f, first: 3) { edges { node { id } } } }";
+        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Map<String, Object> variables = Map.of("f", Map.of("interval", Map.of(
+                "start", today.minus(3, java.time.temporal.ChronoUnit.DAYS).toString(), "end", today.toString())));
+        double hits = registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter().count();
+        for (int i = 0; i < 3; i++) {
+            GraphQL.as(TestClients.ADMIN, page, variables).body("errors", nullValue());
+        }
+        assertThat(registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter().count())
+                .isEqualTo(hits + 2);
+        GraphQL.as(TestClients.ADMIN, page, variables).body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("RATE_LIMITED"));
+    }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 }

@@ -1,0 +1,45 @@
+package io.gcgateway.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The checks of {@link RoleCheckInterceptor} for a request answered without running its resolvers (the GraphQL
+ * response cache): the caller is authenticated, has the role, and gets its operations' rate-limit tokens. Anything
+ * short of "yes" is "no" here, and the request goes the ordinary way, which gives the ordinary error; a refusal takes
+ * no token, so nothing is counted twice.
+ */
+@ApplicationScoped
+public class CallerAccess {
+    private static final Uni<Boolean> YES = Uni.createFrom().item(Boolean.TRUE);
+    private static final Uni<Boolean> NO = Uni.createFrom().item(Boolean.FALSE);
+
+    private final SecurityConfig config;
+    private final ClientRateLimiter rateLimiter;
+
+    CallerAccess(SecurityConfig config, ClientRateLimiter rateLimiter) {
+        this.config = config;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** Whether the caller of {@code context} may run {@code operations} operations that need {@code required}. */
+    public Uni<Boolean> admits(RoutingContext context, Role required, int operations) {
+        if (!config.enabled()) {
+            return YES;
+        }
+        // The identity the HTTP layer establishes lazily, the same one the interceptor checks (and memoized there).
+        Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(context, null);
+        if (identity == null) {
+            return NO;
+        }
+        return identity.flatMap(caller -> {
+            if (caller == null || caller.isAnonymous() || !caller.hasRole(required.id())) {
+                return NO;
+            }
+            return rateLimiter.acquire(caller.getPrincipal().getName(), operations).map(waitMillis -> waitMillis == 0);
+        }).onFailure().recoverWithUni(NO);
+    }
+}
