@@ -51,8 +51,8 @@ import jakarta.json.JsonValue;
  * Whole GraphQL responses, kept in this replica's memory and answered at the front door without running the query
  * again: the cache tier in front of the Redis analytics cache.
  * <p>
- * A response is kept only when every root field of the query said its result may be reused, and until when
- * ({@link #reusable}); today that is the analytics queries, whose results do not change until their Redis entry's
+ * A response is kept the second time it is produced (most queries are never repeated), and only when every root
+ * field of the query said its result may be reused, and until when ({@link #reusable}); today that is the analytics queries, whose results do not change until their Redis entry's
  * freshness ends. It is never kept when the query is not a plain query, had any error, or selects something that
  * differs per request (the analytics {@code cache.ttlSeconds}). The key is the request itself: the document, the
  * operation name and the variables, as sent.
@@ -70,6 +70,8 @@ public class ResponseCache {
     /** Larger responses are not kept: one would crowd out many. */
     private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
+    /** Keys of responses seen once and not kept yet (see firstSight). */
+    private static final int SEEN_ONCE = 10_000;
     private static final Logger LOG = Logger.getLogger(ResponseCache.class);
 
     private final GatewayConfig.ResponseCacheConfig config;
@@ -78,6 +80,7 @@ public class ResponseCache {
     private final CacheStatus status;
     private final Vertx vertx;
     private final Cache<String, Response> responses;
+    private final Cache<String, Boolean> seenOnce;
     private final Counter hits;
     private final Counter stored;
     private volatile String generation;
@@ -110,6 +113,7 @@ public class ResponseCache {
                     }
                 })
                 .build();
+        this.seenOnce = Caffeine.newBuilder().maximumSize(SEEN_ONCE).expireAfterWrite(this.config.maxAge()).build();
         this.hits = Counter.builder("gateway.graphql.response.cache.requests").tag("result", "hit")
                 .description("Requests answered with a kept response, without running the query").register(registry);
         this.stored = Counter.builder("gateway.graphql.response.cache.requests").tag("result", "stored")
@@ -182,7 +186,7 @@ public class ResponseCache {
                 return;
             }
             String key = key(context.getRequest());
-            if (key == null) {
+            if (key == null || firstSight(key)) {
                 return;
             }
             // The same serialization SmallRye's HTTP handler writes.
@@ -198,6 +202,15 @@ public class ResponseCache {
             responses.put(key, response);
         }
         stored.increment();
+    }
+
+    /**
+     * Whether this is the first time the response of {@code key} could be kept: then it is only remembered. Most
+     * queries seen once are never repeated (paging, ad-hoc filters); keeping only what comes back saves their
+     * serialization and leaves the memory to responses that are reused.
+     */
+    private boolean firstSight(String key) {
+        return seenOnce.asMap().remove(key) == null && seenOnce.asMap().putIfAbsent(key, Boolean.TRUE) == null;
     }
 
     /**

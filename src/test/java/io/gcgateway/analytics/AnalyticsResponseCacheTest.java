@@ -72,7 +72,12 @@ class AnalyticsResponseCacheTest {
         double hits = count("hit");
         double analyticsHits = counter("gateway.analytics.cache.requests", "hit").count();
 
+        double stored = count("stored");
         ExtractableResponse<Response> engine = post(TestClients.READER, PAGE, variables);
+        // Kept the second time it is produced: a query seen once is usually never repeated.
+        assertThat(count("stored")).isEqualTo(stored);
+        assertThat(post(TestClients.READER, PAGE, variables).asString()).isEqualTo(engine.asString());
+        assertThat(count("stored")).isEqualTo(stored + 1);
         assertThat(count("hit")).isEqualTo(hits);
         ExtractableResponse<Response> memory = post(TestClients.READER, PAGE, variables);
 
@@ -81,11 +86,12 @@ class AnalyticsResponseCacheTest {
         for (String header : new String[] { "Content-Type", "Cache-Control", "X-Content-Type-Options", "X-Frame-Options" }) {
             assertThat(memory.header(header)).as(header).isNotNull().isEqualTo(engine.header(header));
         }
-        // Counted as an analytics cache hit, and Genesys was asked once.
-        assertThat(counter("gateway.analytics.cache.requests", "hit").count()).isEqualTo(analyticsHits + 1);
+        // Counted as analytics cache hits (one from Redis, one from memory), and Genesys was asked once.
+        assertThat(counter("gateway.analytics.cache.requests", "hit").count()).isEqualTo(analyticsHits + 2);
         assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(1);
 
         // The time series are kept the same way.
+        post(TestClients.READER, SERIES, variables);
         post(TestClients.READER, SERIES, variables);
         String again = post(TestClients.READER, SERIES, variables).asString();
         assertThat(count("hit")).isEqualTo(hits + 2);
@@ -96,6 +102,7 @@ class AnalyticsResponseCacheTest {
     @Test
     void aKeptResponseStillNeedsCredentialsAndTheRole() {
         Map<String, Object> variables = Map.of("filter", filter(today.minus(6, ChronoUnit.DAYS), today.minus(5, ChronoUnit.DAYS)));
+        post(TestClients.READER, PAGE, variables);
         post(TestClients.READER, PAGE, variables);
         double hits = count("hit");
 
@@ -118,7 +125,8 @@ class AnalyticsResponseCacheTest {
         // First fetch from Genesys: "hit: false" must not be served again.
         GraphQL.query(WITH_CACHE_INFO, variables).body("data.conversations.cache.hit", equalTo(false));
         assertThat(count("stored")).isEqualTo(stored);
-        // A Redis hit describes the entry, and the entry does not change until it expires: kept.
+        // A Redis hit describes the entry, and the entry does not change until it expires: kept (the second time).
+        GraphQL.query(WITH_CACHE_INFO, variables).body("data.conversations.cache.hit", equalTo(true));
         GraphQL.query(WITH_CACHE_INFO, variables).body("data.conversations.cache.hit", equalTo(true));
         assertThat(count("stored")).isEqualTo(stored + 1);
         double hits = count("hit");
@@ -126,8 +134,9 @@ class AnalyticsResponseCacheTest {
         assertThat(count("hit")).isEqualTo(hits + 1);
 
         // ttlSeconds differs from one second to the next: never kept.
-        GraphQL.query(WITH_TTL, variables).body("errors", nullValue());
-        GraphQL.query(WITH_TTL, variables).body("errors", nullValue());
+        for (int i = 0; i < 3; i++) {
+            GraphQL.query(WITH_TTL, variables).body("errors", nullValue());
+        }
         assertThat(count("stored")).isEqualTo(stored + 1);
     }
 
@@ -136,25 +145,31 @@ class AnalyticsResponseCacheTest {
         double stored = count("stored");
         Map<String, Object> variables = Map.of("filter", filter(today.minus(11, ChronoUnit.DAYS), today.minus(10, ChronoUnit.DAYS)));
         // Another operation alongside: its answer is not the analytics cache's to give.
-        GraphQL.query(PAGE.replace("conversations(filter", "gatewayInfo { version } conversations(filter"), variables)
-                .body("errors", nullValue());
+        String mixed = PAGE.replace("conversations(filter", "gatewayInfo { version } conversations(filter");
         // An error (end before start).
         Map<String, Object> backwards = Map.of("filter", filter(today, today.minus(1, ChronoUnit.DAYS)));
-        GraphQL.query(PAGE, backwards).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
-        GraphQL.query(PAGE, backwards).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
+        for (int i = 0; i < 3; i++) {
+            GraphQL.query(mixed, variables).body("errors", nullValue());
+            GraphQL.query(PAGE, backwards).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
+        }
         // A stale entry served because Genesys fails: the next request must ask Genesys again.
         Map<String, Object> staleVariables = Map.of("filter", filter(today.minus(13, ChronoUnit.DAYS), today.minus(12, ChronoUnit.DAYS)));
         GraphQL.query(WITH_TTL, staleVariables).body("errors", nullValue());
         expireAnalyticsEntries();
         Simulator.inject(FaultRule.status("POST", DETAILS, 1000, 503));
-        GraphQL.query(PAGE.replace("cursor node", "node"), staleVariables).body("errors", nullValue());
+        for (int i = 0; i < 3; i++) {
+            GraphQL.query(PAGE.replace("cursor node", "node"), staleVariables).body("errors", nullValue());
+        }
         assertThat(count("stored")).isEqualTo(stored);
     }
 
     @Test
     void invalidationEmptiesTheResponsesOfThisAndOtherReplicas() {
         Map<String, Object> variables = Map.of("filter", filter(today.minus(15, ChronoUnit.DAYS), today.minus(14, ChronoUnit.DAYS)));
+        double stored = count("stored");
         post(TestClients.READER, PAGE, variables);
+        post(TestClients.READER, PAGE, variables);
+        assertThat(count("stored")).isEqualTo(stored + 1);
         GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
         double hits = count("hit");
         post(TestClients.READER, PAGE, variables);
@@ -162,6 +177,7 @@ class AnalyticsResponseCacheTest {
         assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(2);
 
         // Another replica's invalidation arrives as a new generation number in Redis.
+        post(TestClients.READER, PAGE, variables);
         post(TestClients.READER, PAGE, variables);
         assertThat(count("hit")).isEqualTo(hits + 1);
         redis.value(Long.class).incr("gateway:responses:v1:generation");

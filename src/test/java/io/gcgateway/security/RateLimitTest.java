@@ -51,11 +51,12 @@ class RateLimitTest {
         Map<String, Object> variables = Map.of("f", Map.of("interval", Map.of(
                 "start", today.minus(3, java.time.temporal.ChronoUnit.DAYS).toString(), "end", today.toString())));
         double hits = registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter().count();
+        // Run, run and keep, then answered from memory: three tokens.
         for (int i = 0; i < 3; i++) {
             GraphQL.as(TestClients.ADMIN, page, variables).body("errors", nullValue());
         }
         assertThat(registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter().count())
-                .isEqualTo(hits + 2);
+                .isEqualTo(hits + 1);
         GraphQL.as(TestClients.ADMIN, page, variables).body("data", nullValue())
                 .body("errors[0].extensions.code", equalTo("RATE_LIMITED"));
     }
