@@ -31,6 +31,8 @@ import jakarta.enterprise.event.Observes;
  * <p>
  * Allow-list mode ({@code gateway.graphql.allow-list}): only the operations of a manifest run, by hash or as the same
  * document; clients cannot register anything.
+ * <p>
+ * Once the document is known, a repeated query may be answered from the {@link ResponseCache}.
  */
 @ApplicationScoped
 class GraphQLRequests {
@@ -204,10 +206,14 @@ class GraphQLRequests {
             fail(context, "OPERATION_NOT_ALLOWED", "Only registered operations run on this gateway (allow-list mode)");
             return;
         }
+        JsonObject effective = request;
         if (query == null) {
-            ((RoutingContextInternal) context).setBody(request.copy().put("query", document).toBuffer());
+            effective = request.copy().put("query", document);
+            ((RoutingContextInternal) context).setBody(effective.toBuffer());
         }
-        context.next();
+        if (!responses.serve(context, effective)) {
+            context.next();
+        }
     }
 
     private static void fail(RoutingContext context, String code, String message) {
