@@ -308,16 +308,16 @@ public class ResponseCache {
      */
     static String key(Object request) {
         StringBuilder key = new StringBuilder(256);
-        Object query = member(request, "query");
-        if (!(text(query, key))) {
+        // Lengths first, so that no text can move between the document and the operation name.
+        if (!text(member(request, "query"), key)) {
             return null;
         }
-        key.append('\u0000');
         Object operationName = member(request, "operationName");
-        if (!isNull(operationName) && !text(operationName, key)) {
+        if (isNull(operationName)) {
+            key.append('-');
+        } else if (!text(operationName, key)) {
             return null;
         }
-        key.append('\u0000');
         Object variables = member(request, "variables");
         return isNull(variables) || canonical(variables, key) ? key.toString() : null;
     }
@@ -336,12 +336,13 @@ public class ResponseCache {
         return value == null || value == JsonValue.NULL;
     }
 
+    /** Appends a string member as {@code <length>:<text>}; false when it is not a string. */
     private static boolean text(Object value, StringBuilder out) {
         String string = value instanceof String s ? s : value instanceof JsonString s ? s.getString() : null;
         if (string == null) {
             return false;
         }
-        out.append(string);
+        out.append(string.length()).append(':').append(string);
         return true;
     }
 

@@ -36,7 +36,7 @@ public class CallerAccess {
             return NO;
         }
         return identity.flatMap(caller -> {
-            if (caller == null || caller.isAnonymous() || !caller.hasRole(required.id())) {
+            if (!RoleCheckInterceptor.permits(caller, required)) {
                 return NO;
             }
             return rateLimiter.acquire(caller.getPrincipal().getName(), operations).map(waitMillis -> waitMillis == 0);

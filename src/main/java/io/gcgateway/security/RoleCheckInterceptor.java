@@ -71,12 +71,21 @@ class RoleCheckInterceptor {
     }
 
     private static void authorize(SecurityIdentity caller, Role required) {
-        if (caller == null || caller.isAnonymous()) {
+        if (!authenticated(caller)) {
             throw new UnauthenticatedException("Authentication required: send an API key (X-API-Key) or a bearer JWT");
         }
         if (!caller.hasRole(required.id())) {
             throw new ForbiddenException("This operation needs the " + required.id() + " role", null);
         }
+    }
+
+    /** The rule of {@link #authorize} as a yes or no (for {@link CallerAccess}). */
+    static boolean permits(SecurityIdentity caller, Role required) {
+        return authenticated(caller) && caller.hasRole(required.id());
+    }
+
+    private static boolean authenticated(SecurityIdentity caller) {
+        return caller != null && !caller.isAnonymous();
     }
 
     static Role required(Method method) {
