@@ -1,6 +1,7 @@
 package io.gcgateway.cache;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,7 @@ public class CacheStatus {
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig.Cache config;
     private final AtomicBoolean available = new AtomicBoolean(true);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long retryAtNanos;
     private volatile boolean outageLogged;
 
@@ -33,13 +35,19 @@ public class CacheStatus {
                 .register(registry);
     }
 
-    /** Pings Redis within the probe timeout; never fails. */
+    /** Pings Redis within the probe timeout; never fails. A failed ping is an outage at once. */
     public Uni<Boolean> probe() {
         return redis.execute("PING")
                 .ifNoItem().after(config.probeTimeout()).fail()
                 .map(reply -> true)
                 .onFailure().recoverWithItem(false)
-                .invoke(this::record);
+                .invoke(reachable -> {
+                    if (reachable) {
+                        record(true);
+                    } else {
+                        failed(true);
+                    }
+                });
     }
 
     /** The last known state, without a round trip. */
@@ -75,15 +83,24 @@ public class CacheStatus {
     }
 
     /**
-     * Records the outcome of a Redis operation. An outage is logged once when it starts and once when Redis has
-     * answered again, however many operations fail in between.
+     * Records the outcome of a Redis operation. {@code failures-before-outage} consecutive failures make an outage
+     * (fewer are a blip: Redis is still tried); during an outage each failed retry extends the cool-down. An outage is
+     * logged once when it starts and once when Redis has answered again, however many operations fail in between.
      */
     public void record(boolean reachable) {
         if (reachable) {
+            consecutiveFailures.set(0);
             if (!available.getAndSet(true) && outageLogged) {
                 outageLogged = false;
                 LOG.info("Redis cache available again");
             }
+            return;
+        }
+        failed(false);
+    }
+
+    private void failed(boolean certain) {
+        if (consecutiveFailures.incrementAndGet() < config.failuresBeforeOutage() && !certain && available.get()) {
             return;
         }
         retryAtNanos = System.nanoTime() + config.retryAfterFailure().toNanos();

@@ -75,9 +75,17 @@ public interface GatewayConfig {
         @WithDefault("500ms")
         Duration probeTimeout();
 
-        /** After a Redis failure, how long cache operations skip Redis before trying it again. */
+        /** After a Redis outage is noticed, how long cache operations skip Redis before trying it again. */
         @WithDefault("5s")
         Duration retryAfterFailure();
+
+        /**
+         * Consecutive failed or late Redis operations that make an outage (a failed ping is one at once). One slow
+         * reply under a burst is not an outage, and switching the cache off for it would send the burst to Genesys.
+         */
+        @WithDefault("3")
+        @jakarta.validation.constraints.Min(1)
+        int failuresBeforeOutage();
     }
 
     interface DevRedis {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import io.gcgateway.gateway.GatewayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** A flapping Redis is one outage: one WARN, one INFO, and Redis skipped during the cool-down. */
+/**
+ * A flapping Redis is one outage: one WARN, one INFO, and Redis skipped during the cool-down; fewer failures in a row
+ * than {@code failures-before-outage} are no outage at all.
+ */
 class CacheStatusTest {
 
     @Test
@@ -40,12 +43,24 @@ class CacheStatusTest {
             CacheStatus status = new CacheStatus(null, config(Duration.ofMillis(200)), new SimpleMeterRegistry());
             assertThat(status.shouldTry()).isTrue();
 
+            // Two slow or failed operations between successes are a blip, not an outage.
             status.record(false);
+            status.record(false);
+            status.record(true);
+            status.record(false);
+            status.record(false);
+            assertThat(status.shouldTry()).isTrue();
+            assertThat(records).isEmpty();
+
+            // The third in a row is.
             status.record(false);
             assertThat(status.shouldTry()).isFalse();
+            status.record(false);
             Thread.sleep(250);
             assertThat(status.shouldTry()).isTrue();
+            // During an outage one failed retry extends the cool-down at once.
             status.record(false);
+            assertThat(status.shouldTry()).isFalse();
             status.record(true);
             status.record(true);
 
@@ -59,7 +74,7 @@ class CacheStatusTest {
 
     private static GatewayConfig config(Duration coolDown) {
         GatewayConfig.Cache cache = stub(GatewayConfig.Cache.class,
-                Map.of("probeTimeout", Duration.ofMillis(500), "retryAfterFailure", coolDown));
+                Map.of("probeTimeout", Duration.ofMillis(500), "retryAfterFailure", coolDown, "failuresBeforeOutage", 3));
         return stub(GatewayConfig.class, Map.of("cache", cache));
     }
 
