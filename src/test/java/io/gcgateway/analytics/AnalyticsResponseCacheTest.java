@@ -100,6 +100,29 @@ class AnalyticsResponseCacheTest {
     }
 
     @Test
+    void oneKeptResponseServesManyConcurrentCallersIntact() throws Exception {
+        Map<String, Object> variables = Map.of("filter", filter(today.minus(17, ChronoUnit.DAYS), today.minus(16, ChronoUnit.DAYS)));
+        String engine = post(TestClients.READER, PAGE, variables).asString();
+        post(TestClients.READER, PAGE, variables);
+        double hits = count("hit");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String caller = i % 2 == 0 ? TestClients.READER : TestClients.OPERATOR;
+                calls.add(() -> post(caller, PAGE, variables).asString());
+            }
+            for (java.util.concurrent.Future<String> body : pool.invokeAll(calls)) {
+                assertThat(body.get()).isEqualTo(engine);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("hit")).isEqualTo(hits + 64);
+        assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(1);
+    }
+
+    @Test
     void aKeptResponseStillNeedsCredentialsAndTheRole() {
         Map<String, Object> variables = Map.of("filter", filter(today.minus(6, ChronoUnit.DAYS), today.minus(5, ChronoUnit.DAYS)));
         post(TestClients.READER, PAGE, variables);
