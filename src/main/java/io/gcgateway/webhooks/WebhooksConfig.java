@@ -23,6 +23,13 @@ public interface WebhooksConfig {
     /** AES-256 key (base64 of 32 random bytes) that encrypts webhook secrets in Redis; unset: stored as given. */
     Optional<String> secretKey();
 
+    /**
+     * Earlier values of {@code secret-key}, only for opening secrets sealed before a rotation (new secrets are always
+     * sealed with {@code secret-key}). Keep an old key here until every webhook registered under it has been
+     * registered again or deleted.
+     */
+    Optional<java.util.List<String>> previousSecretKeys();
+
     /** Most webhooks that can be registered. */
     @WithDefault("100")
     @Min(1)
