@@ -43,14 +43,24 @@ public class GraphQLEngine implements EventingService {
         return builder.schema(withGatewayScalars(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations));
     }
 
+    /** Tells the {@link ResponseCache} an execution starts (an invalidation while it runs voids its response). */
+    @Override
+    public void beforeExecute(io.smallrye.graphql.api.Context context) {
+        responses().started(context);
+    }
+
     /** Offers each execution's response to the {@link ResponseCache}, which keeps the ones its resolvers allow. */
     @Override
     public void afterExecute(io.smallrye.graphql.api.Context context) {
-        ResponseCache responses = this.responses;
-        if (responses == null) {
-            responses = this.responses = Arc.container().instance(ResponseCache.class).get();
+        responses().keep(context);
+    }
+
+    private ResponseCache responses() {
+        ResponseCache cache = responses;
+        if (cache == null) {
+            cache = responses = Arc.container().instance(ResponseCache.class).get();
         }
-        responses.keep(context);
+        return cache;
     }
 
     static GraphQLSchema withGatewayScalars(GraphQLSchema schema) {

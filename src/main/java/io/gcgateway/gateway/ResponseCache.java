@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -66,6 +67,7 @@ import jakarta.json.JsonValue;
 public class ResponseCache {
     static final String GENERATION_KEY = "gateway:responses:v1:generation";
     private static final String HINTS = ResponseCache.class.getName() + ".hints";
+    private static final String STARTED_AFTER = ResponseCache.class.getName() + ".startedAfter";
     private static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
     /** Larger responses are not kept: one would crowd out many. */
     private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -83,7 +85,10 @@ public class ResponseCache {
     private final Cache<String, Boolean> seenOnce;
     private final Counter hits;
     private final Counter stored;
+    /** The last generation number read from Redis (other replicas' invalidations). */
     private volatile String generation;
+    /** Counts this replica's emptyings: an execution that started before one must not keep its response. */
+    private final AtomicLong emptied = new AtomicLong();
     private long poller = -1;
 
     ResponseCache(GatewayConfig config, CallerAccess access, ReactiveRedisDataSource redis, CacheStatus status, Vertx vertx,
@@ -167,6 +172,14 @@ public class ResponseCache {
 
     // ---- Keeping a response, after execution ----------------------------------------------------------------
 
+    /** Notes when an execution starts (SmallRye's before-execute event; see GraphQLEngine), for {@link #keep}. */
+    void started(Context context) {
+        ExecutionInput input = context.unwrap(ExecutionInput.class);
+        if (config.enabled() && input != null) {
+            input.getGraphQLContext().put(STARTED_AFTER, emptied.get());
+        }
+    }
+
     /** Keeps the response of an execution that may be reused (SmallRye's after-execute event; see GraphQLEngine). */
     void keep(Context context) {
         ExecutionInput input = context.unwrap(ExecutionInput.class);
@@ -174,6 +187,11 @@ public class ResponseCache {
             return;
         }
         Hints hints = input.getGraphQLContext().get(HINTS);
+        Long startedAfter = input.getGraphQLContext().get(STARTED_AFTER);
+        if (startedAfter == null || startedAfter != emptied.get()) {
+            // Invalidated while it ran: it may hold what was read before.
+            return;
+        }
         ExecutionResult result = context.unwrap(ExecutionResult.class);
         if (result == null || !result.getErrors().isEmpty() || !result.isDataPresent()) {
             return;
@@ -414,7 +432,7 @@ public class ResponseCache {
 
     /** Empties this replica's responses now and every other replica's within {@code invalidation-poll}. */
     public Uni<Void> invalidateAll() {
-        responses.invalidateAll();
+        empty();
         if (!status.shouldTry()) {
             return Uni.createFrom().voidItem();
         }
@@ -425,6 +443,12 @@ public class ResponseCache {
                     LOG.debugf("Could not announce a response cache invalidation: %s", failure.toString());
                     return null;
                 });
+    }
+
+    private void empty() {
+        emptied.incrementAndGet();
+        responses.invalidateAll();
+        seenOnce.invalidateAll();
     }
 
     void startPolling(@Observes StartupEvent event) {
@@ -449,7 +473,7 @@ public class ResponseCache {
             String seen = generation;
             generation = current;
             if (seen != null && !seen.equals(current)) {
-                responses.invalidateAll();
+                empty();
             }
         }, failure -> LOG.debugf("Could not read the response cache generation: %s", failure.toString()));
     }

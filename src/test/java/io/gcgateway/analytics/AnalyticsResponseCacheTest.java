@@ -211,6 +211,36 @@ class AnalyticsResponseCacheTest {
         });
     }
 
+    @Test
+    void aResponseThatWasRunningDuringAnInvalidationIsNotKept() throws Exception {
+        Map<String, Object> variables = Map.of("filter", filter(today.minus(19, ChronoUnit.DAYS), today.minus(18, ChronoUnit.DAYS)));
+        String both = """
+                query($filter: ConversationFilterInput!) {
+                  conversations(filter: $filter, first: 5) { edges { node { id } } }
+                  conversationTimeSeries(filter: $filter, granularity: "P1D") { metric points { count } }
+                }""";
+        post(TestClients.READER, both, variables);
+        // Next run: the page comes from Redis at once, the series from a slow Genesys (its entry is gone).
+        for (String key : redis.key().keys(AnalyticsCache.PREFIX + "aggregates:*")) {
+            redis.key().del(key);
+        }
+        Simulator.inject(FaultRule.delay("POST", AGGREGATES, 1, 1500));
+        double stored = count("stored");
+        // Two runs (a first and a second sight), both waiting for the same series call.
+        java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> post(TestClients.READER, both, variables).asString());
+        java.util.concurrent.CompletableFuture<String> second = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> post(TestClients.READER, both, variables).asString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> Simulator.calls("POST", AGGREGATES) == 2);
+        Thread.sleep(200);
+        // Invalidated while both runs still hold the page they read before.
+        GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
+        assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain("\"errors\"");
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain("\"errors\"");
+        assertThat(Simulator.calls("POST", AGGREGATES)).isEqualTo(2);
+        assertThat(count("stored")).isEqualTo(stored);
+    }
+
     private static ExtractableResponse<Response> post(String apiKey, String document, Map<String, Object> variables) {
         return GraphQL.as(apiKey, document, variables).body("errors", nullValue()).extract();
     }
