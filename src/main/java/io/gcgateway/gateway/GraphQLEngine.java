@@ -40,7 +40,8 @@ public class GraphQLEngine implements EventingService {
         List<Instrumentation> instrumentations = new ArrayList<>();
         OperationLevelInstrumentation.flatten(builder.build().getInstrumentation(), instrumentations);
         instrumentations.add(new GraphQLLimits(maxAliases));
-        return builder.schema(withGatewayScalars(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations));
+        return builder.schema(withPlainVisibility(withGatewayScalars(schema)))
+                .instrumentation(OperationLevelInstrumentation.of(instrumentations));
     }
 
     /** Tells the {@link ResponseCache} an execution starts (an invalidation while it runs voids its response). */
@@ -61,6 +62,41 @@ public class GraphQLEngine implements EventingService {
             cache = responses = Arc.container().instance(ResponseCache.class).get();
         }
         return cache;
+    }
+
+    /**
+     * SmallRye's {@code no-introspection} field visibility (production) is graphql-java's pattern-based one, which
+     * runs a regex matcher every time any field of any query is looked up. {@link IntrospectionFieldsHidden} hides the
+     * same fields, those of the introspection types, with a string comparison.
+     */
+    @SuppressWarnings("deprecation")
+    static GraphQLSchema withPlainVisibility(GraphQLSchema schema) {
+        if (!(schema.getCodeRegistry().getFieldVisibility() instanceof graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility)) {
+            return schema;
+        }
+        graphql.schema.GraphQLCodeRegistry registry = schema.getCodeRegistry()
+                .transform(codeRegistry -> codeRegistry.fieldVisibility(IntrospectionFieldsHidden.INSTANCE));
+        return schema.transform(builder -> builder.codeRegistry(registry));
+    }
+
+    /**
+     * The fields graphql-java's {@code NoIntrospectionGraphqlFieldVisibility} hides: its pattern {@code __.*} is
+     * matched against {@code <Type>.<field>}, so it hides every field of the types whose names start with "__".
+     */
+    static final class IntrospectionFieldsHidden implements graphql.schema.visibility.GraphqlFieldVisibility {
+        static final IntrospectionFieldsHidden INSTANCE = new IntrospectionFieldsHidden();
+
+        @Override
+        public java.util.List<graphql.schema.GraphQLFieldDefinition> getFieldDefinitions(
+                graphql.schema.GraphQLFieldsContainer container) {
+            return container.getName().startsWith("__") ? java.util.List.of() : container.getFieldDefinitions();
+        }
+
+        @Override
+        public graphql.schema.GraphQLFieldDefinition getFieldDefinition(graphql.schema.GraphQLFieldsContainer container,
+                String fieldName) {
+            return container.getName().startsWith("__") ? null : container.getFieldDefinition(fieldName);
+        }
     }
 
     static GraphQLSchema withGatewayScalars(GraphQLSchema schema) {
