@@ -196,10 +196,14 @@ class ConversationsService {
         }
         ParticipantState state = states.get(input.participantId());
         if (state == null) {
-            throw ValidationFailedException.of("input.participantId", "is not a participant of conversation "
-                    + input.conversationId());
+            throw notAParticipant(input);
         }
         checkMatrix(input, state);
+    }
+
+    private static ValidationFailedException notAParticipant(TransitionInput input) {
+        return ValidationFailedException.of("input.participantId", "is not a participant of conversation "
+                + input.conversationId());
     }
 
     private void checkMatrix(TransitionInput input, ParticipantState state) {
@@ -219,8 +223,7 @@ class ConversationsService {
         }
         JsonNode participant = conversation.participant(input.participantId());
         if (participant == null) {
-            throw ValidationFailedException.of("input.participantId", "is not a participant of conversation "
-                    + conversation.id());
+            throw notAParticipant(input);
         }
         checkMatrix(input, ConversationView.state(participant));
         return participant;
