@@ -47,6 +47,7 @@ public final class AnalyticsBenchmark {
     private final int requests;
     private final int warmup;
     private final List<String> breakdowns = new ArrayList<>();
+    private final List<String> floors = new ArrayList<>();
 
     private AnalyticsBenchmark(int requests, int warmup) {
         this.requests = requests;
@@ -102,6 +103,8 @@ public final class AnalyticsBenchmark {
                 rows.add(measure("gateway, cache hit", hit, gateway, 0));
                 rows.add(measure("direct REST to the simulator", direct, simulator, 2_000_000));
                 long upstreamCalls = identicalConcurrent(gatewayGraphql, simulatorUrl, today);
+                floors.addAll(uncachedFloor(simulatorUrl, token, redis,
+                        detailsBody(today.minus(7, ChronoUnit.DAYS), today.minus(1, ChronoUnit.DAYS))));
                 report(rows, upstreamCalls);
             } finally {
                 gateway.destroy();
@@ -246,6 +249,23 @@ public final class AnalyticsBenchmark {
         throw new IllegalStateException("Port " + port + " did not become ready; see target/bench-*.log");
     }
 
+    /** Runs {@link UncachedFloor} in its own JVM; returns its "part: ms" lines. */
+    private List<String> uncachedFloor(String simulatorUrl, String token, String redis, String detailsBody) throws Exception {
+        Process floor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), UncachedFloor.class.getName(), simulatorUrl, token, redis,
+                detailsBody, String.valueOf(requests)).redirectErrorStream(true).start();
+        List<String> parts = new ArrayList<>();
+        String output = new String(floor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (floor.waitFor() != 0) {
+            throw new IllegalStateException("The floor measurement failed:\n" + output);
+        }
+        Matcher m = Pattern.compile("^floor (\\S+) ([0-9.]+)$", Pattern.MULTILINE).matcher(output);
+        while (m.find()) {
+            parts.add(String.format("- %s: %s ms", m.group(1), m.group(2)));
+        }
+        return parts;
+    }
+
     private static Duration cpu(Process process) {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("No process CPU time here"));
     }
@@ -262,6 +282,11 @@ public final class AnalyticsBenchmark {
         if (!breakdowns.isEmpty() && !breakdowns.get(0).endsWith(": ")) {
             md.append("\nCPU per request by thread group (ms, from /proc):\n");
             breakdowns.forEach(b -> md.append(b).append('\n'));
+        }
+        if (!floors.isEmpty()) {
+            md.append("\nUncached floor without the gateway (UncachedFloor: one Vert.x event loop, 16 in flight; "
+                    + "CPU per request):\n");
+            floors.forEach(f -> md.append(f).append('\n'));
         }
         Files.writeString(Path.of("target", "bench-analytics.md"), md);
         System.out.println(md);
