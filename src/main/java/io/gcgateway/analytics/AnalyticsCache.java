@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -45,6 +46,33 @@ public class AnalyticsCache {
     private static final Duration POLL = Duration.ofMillis(25);
     private static final String RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
+    /**
+     * One round trip for the lookup and, when the entry is missing or no longer fresh, the fetch lock. KEYS: entry,
+     * lock; ARGV: now (epoch ms, the gateway's clock, as {@link Entry#fresh()} uses), lock token, lease (ms). Returns
+     * {entry or nil, 1 if the lock was taken}. The freshness test reads "storedAt:freshUntil:json" as
+     * {@link #parse} does.
+     */
+    private static final String LOOKUP_OR_LOCK = """
+            local entry = redis.call('get', KEYS[1])
+            if entry then
+              local first = string.find(entry, ':', 1, true)
+              local second = first and string.find(entry, ':', first + 1, true)
+              local freshUntil = second and tonumber(string.sub(entry, first + 1, second - 1))
+              if freshUntil and freshUntil > tonumber(ARGV[1]) then
+                return {entry, 0}
+              end
+            end
+            local locked = redis.call('set', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3])
+            return {entry, locked and 1 or 0}
+            """;
+    /** Stores the entry and releases the fetch lock if it is still ours: KEYS entry, lock; ARGV entry, ttl ms, token. */
+    private static final String STORE_AND_RELEASE = """
+            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if redis.call('get', KEYS[2]) == ARGV[3] then
+              redis.call('del', KEYS[2])
+            end
+            return 1
+            """;
     private static final Logger LOG = Logger.getLogger(AnalyticsCache.class);
 
     private final ReactiveRedisDataSource redis;
@@ -137,28 +165,29 @@ public class AnalyticsCache {
     }
 
     private <T> Uni<Result<T>> lookupOrFetch(String key, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream) {
-        return lookup(key, type).flatMap(found -> {
+        String token = UUID.randomUUID().toString();
+        return lookupOrLock(key, type, token).flatMap(lookup -> {
+            Entry<T> found = lookup.entry();
             if (found != null && found.fresh()) {
                 hits.increment();
                 saved.increment();
                 return Uni.createFrom().item(found.asResult(false));
             }
-            return tryLock(key).flatMap(lock -> switch (lock.state()) {
-                case ACQUIRED -> fetchAndStore(key, freshFor, upstream, found)
-                        .eventually(() -> releaseLock(key, lock.token()));
+            return switch (lookup.lock()) {
+                case ACQUIRED -> fetch(upstream, freshFor, found)
+                        // The lock goes with the store when there is one to make, and on its own otherwise.
+                        .call(result -> result.info().stale() ? releaseLock(key, token) : store(key, result, freshFor, token))
+                        .onFailure().call(() -> releaseLock(key, token))
+                        .onCancellation().call(() -> releaseLock(key, token));
                 case HELD_ELSEWHERE -> awaitOtherInstance(key, type, System.nanoTime() + config.lockLease().toNanos())
                         .flatMap(other -> other != null
                                 ? Uni.createFrom().item(countShared(other.asResult(false)))
-                                : fetchAndStore(key, freshFor, upstream, found));
+                                : fetch(upstream, freshFor, found).call(result -> result.info().stale()
+                                        ? Uni.createFrom().voidItem()
+                                        : store(key, result, freshFor, null)));
                 case UNAVAILABLE -> fetch(upstream, freshFor, found);
-            });
+            };
         });
-    }
-
-    private <T> Uni<Result<T>> fetchAndStore(String key, Duration freshFor, Supplier<Uni<T>> upstream, Entry<T> staleEntry) {
-        return fetch(upstream, freshFor, staleEntry).call(result -> result.info().stale()
-                ? Uni.createFrom().voidItem()
-                : store(key, result.value(), result.info().storedAt(), freshFor));
     }
 
     private <T> Uni<Result<T>> fetch(Supplier<Uni<T>> upstream, Duration freshFor, Entry<T> staleEntry) {
@@ -180,42 +209,52 @@ public class AnalyticsCache {
         return redisCall(redis.value(String.class).get(key)).map(json -> json == null ? null : parse(json, type));
     }
 
-    private <T> Uni<Void> store(String key, T value, Instant storedAt, Duration freshFor) {
+    /** Stores a fetched result; with {@code lockToken}, releases that fetch lock in the same round trip. */
+    private <T> Uni<Void> store(String key, Result<T> result, Duration freshFor, String lockToken) {
+        String entry;
         try {
-            long now = storedAt.toEpochMilli();
+            long now = result.info().storedAt().toEpochMilli();
             // "storedAt:freshUntil:json", so that a hit parses the payload straight into its type.
-            String entry = now + ":" + (now + freshFor.toMillis()) + ":" + mapper.writeValueAsString(value);
-            long keepMillis = freshFor.toMillis() + config.staleFor().toMillis();
-            return redisCall(redis.execute("SET", key, entry, "PX", String.valueOf(keepMillis))).replaceWithVoid();
+            entry = now + ":" + (now + freshFor.toMillis()) + ":" + mapper.writeValueAsString(result.value());
         } catch (JsonProcessingException e) {
             LOG.warnf("Could not serialize an analytics result for the cache: %s", e.getOriginalMessage());
-            return Uni.createFrom().voidItem();
+            return lockToken == null ? Uni.createFrom().voidItem() : releaseLock(key, lockToken);
         }
+        String keepMillis = String.valueOf(freshFor.toMillis() + config.staleFor().toMillis());
+        Uni<?> call = lockToken == null
+                ? redis.execute("SET", key, entry, "PX", keepMillis)
+                : redis.execute("EVAL", STORE_AND_RELEASE, "2", key, key + LOCK_SUFFIX, entry, keepMillis, lockToken);
+        return redisCall(call).replaceWithVoid();
     }
 
     private enum LockState {
         ACQUIRED, HELD_ELSEWHERE, UNAVAILABLE
     }
 
-    /** Outcome of trying to take the fetch lock; {@code token} proves ownership when releasing it. */
-    private record Lock(LockState state, String token) {
+    /** What the lookup found (null: nothing usable) and whether it took the fetch lock. */
+    private record Lookup<T>(Entry<T> entry, LockState lock) {
     }
 
-    private Uni<Lock> tryLock(String key) {
-        String token = UUID.randomUUID().toString();
+    private <T> Uni<Lookup<T>> lookupOrLock(String key, Class<T> type, String token) {
         if (!status.shouldTry()) {
             errors.increment();
-            return Uni.createFrom().item(new Lock(LockState.UNAVAILABLE, token));
+            return Uni.createFrom().item(new Lookup<>(null, LockState.UNAVAILABLE));
         }
-        return redis.execute("SET", key + LOCK_SUFFIX, token, "NX", "PX", String.valueOf(config.lockLease().toMillis()))
+        return redis.execute("EVAL", LOOKUP_OR_LOCK, "2", key, key + LOCK_SUFFIX,
+                String.valueOf(System.currentTimeMillis()), token, String.valueOf(config.lockLease().toMillis()))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(reply -> {
                     status.record(true);
-                    return new Lock(reply != null ? LockState.ACQUIRED : LockState.HELD_ELSEWHERE, token);
+                    Response stored = reply.get(0);
+                    Entry<T> entry = stored == null ? null : parse(stored.toString(), type);
+                    // An entry this version cannot read counts as none: this caller fetches at once and overwrites
+                    // it, rather than waiting for another replica. Releasing a lock that is not ours does nothing.
+                    boolean fetchNow = reply.get(1).toInteger() == 1 || (stored != null && entry == null);
+                    return new Lookup<>(entry, fetchNow ? LockState.ACQUIRED : LockState.HELD_ELSEWHERE);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     redisFailed(failure);
-                    return new Lock(LockState.UNAVAILABLE, token);
+                    return new Lookup<>(null, LockState.UNAVAILABLE);
                 });
     }
 

@@ -144,6 +144,67 @@ class AnalyticsCacheTest {
     }
 
     @Test
+    void theFetchLockIsReleasedAfterAStoreAFailureAndAStaleAnswer() {
+        Map<String, String> request = Map.of("interval", "lock-release-" + System.nanoTime());
+        String key = cache.key("test", request);
+        String lock = key + ":lock";
+
+        // Stored: the entry is there and the lock went with the store.
+        cache.get("test", request, String.class, Duration.ofMillis(200), () -> Uni.createFrom().item("stored"))
+                .await().atMost(Duration.ofSeconds(5));
+        assertThat(redisGet(key)).endsWith(":\"stored\"");
+        assertThat(redisGet(lock)).isNull();
+
+        // Once the entry is past its freshness: a failing upstream with the stale entry to serve, then one without.
+        await(() -> cache.get("test", request, String.class, Duration.ofMillis(200),
+                () -> Uni.createFrom().failure(new IllegalStateException("down"))).await().atMost(Duration.ofSeconds(5))
+                .info().stale());
+        assertThat(redisGet(lock)).isNull();
+        Map<String, String> never = Map.of("interval", "lock-release-failed-" + System.nanoTime());
+        Uni<AnalyticsCache.Result<String>> failing = cache.get("test", never, String.class, Duration.ofMinutes(1),
+                () -> Uni.createFrom().failure(new IllegalStateException("down")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.await().atMost(Duration.ofSeconds(5)))
+                .hasMessageContaining("down");
+        assertThat(redisGet(cache.key("test", never) + ":lock")).isNull();
+    }
+
+    @Test
+    void anEntryThisVersionCannotReadIsFetchedAgainAtOnce() {
+        Map<String, String> request = Map.of("interval", "unreadable-" + System.nanoTime());
+        String key = cache.key("test", request);
+        long now = System.currentTimeMillis();
+        // Fresh by its header, but not JSON of the requested type (as an entry of an incompatible version would be).
+        redis.value(String.class).set(key, now + ":" + (now + 60_000) + ":{not json").await().atMost(Duration.ofSeconds(5));
+
+        long started = System.nanoTime();
+        var result = cache.get("test", request, String.class, Duration.ofMinutes(1), () -> Uni.createFrom().item("fresh"))
+                .await().atMost(Duration.ofSeconds(10));
+
+        assertThat(result.value()).isEqualTo("fresh");
+        assertThat(result.info().hit()).isFalse();
+        // Not after waiting out another replica's lock lease: nobody holds one.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(config.cache().lockLease());
+        assertThat(redisGet(key)).endsWith(":\"fresh\"");
+    }
+
+    private String redisGet(String key) {
+        return redis.value(String.class).get(key).await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
     void staleEntryIsServedWhenGenesysFails() throws Exception {
         Map<String, Object> recent = filter(today, Instant.now().plus(1, ChronoUnit.HOURS));
         String firstId = GraphQL.query(QUERY, Map.of("filter", recent)).body("errors", nullValue()).extract()
