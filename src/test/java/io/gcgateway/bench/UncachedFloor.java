@@ -28,7 +28,9 @@ import io.vertx.redis.client.Request;
  * <ul>
  * <li>{@code fetch}: POST the details query to the simulator and receive its page (about 58 KB);</li>
  * <li>{@code fetch+tokenize}: the same, plus one pass of Jackson's streaming parser over the page, binding nothing;</li>
- * <li>{@code redis}: the four Redis commands of a cache miss (GET, SET NX of the lock, SET of a 16 KB entry, the size of a stored page, DEL).</li>
+ * <li>{@code redis}: the two Redis round trips of a miss, as plain commands: a GET that finds nothing, and a SET of a
+ * 16 KB entry, the size of a stored page (the gateway sends each as a script that also takes or releases the fetch
+ * lock).</li>
  * </ul>
  * Prints one line per part: {@code floor <part> <CPU ms per request>}, this process's CPU after a warm-up round.
  * Arguments: simulator base URL (http://127.0.0.1:port/simulator), access token, Redis URL, details-query body,
@@ -37,6 +39,7 @@ import io.vertx.redis.client.Request;
 public final class UncachedFloor {
     private static final int IN_FLIGHT = 16;
     private static final String DETAILS = "/api/v2/analytics/conversations/details/query";
+    private static final String ENTRY = "x".repeat(16_000);
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(IN_FLIGHT));
@@ -118,9 +121,7 @@ public final class UncachedFloor {
 
     private Future<?> missCommands(String key) {
         return redis.send(Request.cmd(Command.GET).arg(key))
-                .compose(r -> redis.send(Request.cmd(Command.SET).arg(key + ":lock").arg("token").arg("NX").arg("PX").arg("5000")))
-                .compose(r -> redis.send(Request.cmd(Command.SET).arg(key).arg("x".repeat(16_000)).arg("PX").arg("5000")))
-                .compose(r -> redis.send(Request.cmd(Command.DEL).arg(key + ":lock")));
+                .compose(r -> redis.send(Request.cmd(Command.SET).arg(key).arg(ENTRY).arg("PX").arg("5000")));
     }
 
     private static long processCpuNanos() {
