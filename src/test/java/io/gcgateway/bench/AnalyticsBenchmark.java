@@ -251,9 +251,11 @@ public final class AnalyticsBenchmark {
 
     /** Runs {@link UncachedFloor} in its own JVM; returns its "part: ms" lines. */
     private List<String> uncachedFloor(String simulatorUrl, String token, String redis, String detailsBody) throws Exception {
-        Process floor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), UncachedFloor.class.getName(), simulatorUrl, token, redis,
-                detailsBody, String.valueOf(requests)).redirectErrorStream(true).start();
+        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), UncachedFloor.class.getName(), simulatorUrl, redis,
+                detailsBody, String.valueOf(requests)).redirectErrorStream(true);
+        command.environment().put("BENCH_ACCESS_TOKEN", token);
+        Process floor = command.start();
         List<String> parts = new ArrayList<>();
         String output = new String(floor.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (floor.waitFor() != 0) {

@@ -33,8 +33,9 @@ import io.vertx.redis.client.Request;
  * lock).</li>
  * </ul>
  * Prints one line per part: {@code floor <part> <CPU ms per request>}, this process's CPU after a warm-up round.
- * Arguments: simulator base URL (http://127.0.0.1:port/simulator), access token, Redis URL, details-query body,
- * requests per round.
+ * Arguments: simulator base URL (http://127.0.0.1:port/simulator), Redis URL, details-query body, requests per
+ * round; the simulator access token comes in the environment variable {@code BENCH_ACCESS_TOKEN} (not on the command
+ * line, where any local user could read it).
  */
 public final class UncachedFloor {
     private static final int IN_FLIGHT = 16;
@@ -63,12 +64,12 @@ public final class UncachedFloor {
     }
 
     public static void main(String[] args) throws Exception {
-        UncachedFloor floor = new UncachedFloor(args[0], args[1], args[2], args[3]);
-        int requests = Integer.parseInt(args[4]);
+        UncachedFloor floor = new UncachedFloor(args[0], System.getenv("BENCH_ACCESS_TOKEN"), args[1], args[2]);
+        int requests = Integer.parseInt(args[3]);
         for (String part : new String[] { "fetch", "fetch+tokenize", "redis" }) {
             floor.round(part, requests); // warm-up: the JIT compiles this part's code
             floor.round(part, requests);
-            System.out.printf("floor %s %.4f%n", part, floor.round(part, requests));
+            System.out.printf(java.util.Locale.ROOT, "floor %s %.4f%n", part, floor.round(part, requests));
         }
         System.exit(0);
     }
