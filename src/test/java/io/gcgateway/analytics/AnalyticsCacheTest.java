@@ -5,6 +5,8 @@ import static io.gcgateway.analytics.AnalyticsQueryTest.filter;
 import static io.gcgateway.analytics.AnalyticsQueryTest.interval;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
@@ -162,14 +164,14 @@ class AnalyticsCacheTest {
         assertThat(redisGet(lock)).isNull();
 
         // Once the entry is past its freshness: a failing upstream with the stale entry to serve, then one without.
-        await(() -> cache.get("test", request, String.class, Duration.ofMillis(200),
-                () -> Uni.createFrom().failure(new IllegalStateException("down"))).await().atMost(Duration.ofSeconds(5))
-                .info().stale());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> cache.get("test", request,
+                String.class, Duration.ofMillis(200), () -> Uni.createFrom().<String> failure(new IllegalStateException("down")))
+                .await().atMost(Duration.ofSeconds(5)).info().stale());
         assertThat(redisGet(lock)).isNull();
         Map<String, String> never = Map.of("interval", "lock-release-failed-" + System.nanoTime());
         Uni<AnalyticsCache.Result<String>> failing = cache.get("test", never, String.class, Duration.ofMinutes(1),
                 () -> Uni.createFrom().failure(new IllegalStateException("down")));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.await().atMost(Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> failing.await().atMost(Duration.ofSeconds(5)))
                 .hasMessageContaining("down");
         assertThat(redisGet(cache.key("test", never) + ":lock")).isNull();
     }
@@ -195,19 +197,6 @@ class AnalyticsCacheTest {
 
     private String redisGet(String key) {
         return redis.value(String.class).get(key).await().atMost(Duration.ofSeconds(5));
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Test
