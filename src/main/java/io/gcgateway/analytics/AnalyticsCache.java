@@ -175,16 +175,13 @@ public class AnalyticsCache {
             }
             return switch (lookup.lock()) {
                 case ACQUIRED -> fetch(upstream, freshFor, found)
-                        // The lock goes with the store when there is one to make, and on its own otherwise.
-                        .call(result -> result.info().stale() ? releaseLock(key, token) : store(key, result, freshFor, token))
+                        .call(result -> store(key, result, freshFor, token))
                         .onFailure().call(() -> releaseLock(key, token))
                         .onCancellation().call(() -> releaseLock(key, token));
                 case HELD_ELSEWHERE -> awaitOtherInstance(key, type, System.nanoTime() + config.lockLease().toNanos())
                         .flatMap(other -> other != null
                                 ? Uni.createFrom().item(countShared(other.asResult(false)))
-                                : fetch(upstream, freshFor, found).call(result -> result.info().stale()
-                                        ? Uni.createFrom().voidItem()
-                                        : store(key, result, freshFor, null)));
+                                : fetch(upstream, freshFor, found).call(result -> store(key, result, freshFor, null)));
                 case UNAVAILABLE -> fetch(upstream, freshFor, found);
             };
         });
@@ -209,8 +206,14 @@ public class AnalyticsCache {
         return redisCall(redis.value(String.class).get(key)).map(json -> json == null ? null : parse(json, type));
     }
 
-    /** Stores a fetched result; with {@code lockToken}, releases that fetch lock in the same round trip. */
+    /**
+     * Stores a fetched result (a stale one served after a failure is already stored); with {@code lockToken},
+     * releases that fetch lock, in the same round trip when there is something to store.
+     */
     private <T> Uni<Void> store(String key, Result<T> result, Duration freshFor, String lockToken) {
+        if (result.info().stale()) {
+            return lockToken == null ? Uni.createFrom().voidItem() : releaseLock(key, lockToken);
+        }
         String entry;
         try {
             long now = result.info().storedAt().toEpochMilli();
