@@ -5,15 +5,21 @@ import java.util.List;
 
 import graphql.GraphQL;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.schema.SchemaTransformer;
+import graphql.schema.visibility.GraphqlFieldVisibility;
+import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -46,13 +52,13 @@ public class GraphQLEngine implements EventingService {
 
     /** Tells the {@link ResponseCache} an execution starts (an invalidation while it runs voids its response). */
     @Override
-    public void beforeExecute(io.smallrye.graphql.api.Context context) {
+    public void beforeExecute(Context context) {
         responses().started(context);
     }
 
     /** Offers each execution's response to the {@link ResponseCache}, which keeps the ones its resolvers allow. */
     @Override
-    public void afterExecute(io.smallrye.graphql.api.Context context) {
+    public void afterExecute(Context context) {
         responses().keep(context);
     }
 
@@ -71,10 +77,10 @@ public class GraphQLEngine implements EventingService {
      */
     @SuppressWarnings("deprecation")
     static GraphQLSchema withPlainVisibility(GraphQLSchema schema) {
-        if (!(schema.getCodeRegistry().getFieldVisibility() instanceof graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility)) {
+        if (!(schema.getCodeRegistry().getFieldVisibility() instanceof NoIntrospectionGraphqlFieldVisibility)) {
             return schema;
         }
-        graphql.schema.GraphQLCodeRegistry registry = schema.getCodeRegistry()
+        GraphQLCodeRegistry registry = schema.getCodeRegistry()
                 .transform(codeRegistry -> codeRegistry.fieldVisibility(IntrospectionFieldsHidden.INSTANCE));
         return schema.transform(builder -> builder.codeRegistry(registry));
     }
@@ -83,17 +89,17 @@ public class GraphQLEngine implements EventingService {
      * The fields graphql-java's {@code NoIntrospectionGraphqlFieldVisibility} hides: its pattern {@code __.*} is
      * matched against {@code <Type>.<field>}, so it hides every field of the types whose names start with "__".
      */
-    static final class IntrospectionFieldsHidden implements graphql.schema.visibility.GraphqlFieldVisibility {
+    static final class IntrospectionFieldsHidden implements GraphqlFieldVisibility {
         static final IntrospectionFieldsHidden INSTANCE = new IntrospectionFieldsHidden();
 
         @Override
-        public java.util.List<graphql.schema.GraphQLFieldDefinition> getFieldDefinitions(
-                graphql.schema.GraphQLFieldsContainer container) {
-            return container.getName().startsWith("__") ? java.util.List.of() : container.getFieldDefinitions();
+        public List<GraphQLFieldDefinition> getFieldDefinitions(
+                GraphQLFieldsContainer container) {
+            return container.getName().startsWith("__") ? List.of() : container.getFieldDefinitions();
         }
 
         @Override
-        public graphql.schema.GraphQLFieldDefinition getFieldDefinition(graphql.schema.GraphQLFieldsContainer container,
+        public GraphQLFieldDefinition getFieldDefinition(GraphQLFieldsContainer container,
                 String fieldName) {
             return container.getName().startsWith("__") ? null : container.getFieldDefinition(fieldName);
         }

@@ -53,8 +53,8 @@ import jakarta.json.JsonValue;
  * again: the cache tier in front of the Redis analytics cache.
  * <p>
  * A response is kept the second time it is produced (most queries are never repeated), and only when every root
- * field of the query said its result may be reused, and until when ({@link #reusable}); today that is the analytics queries, whose results do not change until their Redis entry's
- * freshness ends. It is never kept when the query is not a plain query, had any error, or selects something that
+ * field of the query said its result may be reused, and until when ({@link #reusable}); today that is the analytics
+ * queries, whose results do not change until their Redis entry's freshness ends. It is never kept when the query is not a plain query, had any error, or selects something that
  * differs per request (the analytics {@code cache.ttlSeconds}). The key is the request itself: the document, the
  * operation name and the variables, as sent.
  * <p>
