@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -144,7 +145,7 @@ class PackagedGatewayIT {
                 "-Xmx256m", "-Dquarkus.http.port=" + RedisTestResource.freePort(), "-Dsimulator.enabled=true", "-jar", APP));
         Path log = Path.of("target", "it-no-credentials.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the process exits").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process exits").isTrue();
         assertThat(process.exitValue()).isNotZero();
         assertThat(Files.readString(log)).contains("No client credentials configured");
     }

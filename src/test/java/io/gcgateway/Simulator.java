@@ -2,10 +2,20 @@ package io.gcgateway;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.mypurecloud.sdk.v2.ApiClient;
 
 import io.gcgateway.simulator.control.FaultRule;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** Drives the embedded simulator's control API over HTTP: reset, faults, journal, tokens, settings. */
 public final class Simulator {
@@ -22,22 +32,22 @@ public final class Simulator {
     /** A clean slate for a gateway test: the simulator reset and every circuit breaker closed. */
     public static void resetWithCircuitBreakers() {
         reset();
-        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().resetAll();
+        CircuitBreakerMaintenance.get().resetAll();
     }
 
     /** The HTTP Basic header the simulator's token endpoint expects. */
     public static String basic(String clientId, String clientSecret) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((clientId + ":" + clientSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The official SDK's ApiClient pointed at the simulator, with a fresh token. */
-    public static com.mypurecloud.sdk.v2.ApiClient sdkClient() {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    public static ApiClient sdkClient() {
+        Config config = ConfigProvider.getConfig();
         String baseUrl = config.getValue("simulator.base-url", String.class);
         String token = accessToken(baseUrl, config.getValue("simulator.client-id", String.class),
                 config.getValue("simulator.client-secret", String.class));
-        return com.mypurecloud.sdk.v2.ApiClient.Builder.standard().withBasePath(baseUrl).withAccessToken(token).build();
+        return ApiClient.Builder.standard().withBasePath(baseUrl).withAccessToken(token).build();
     }
 
     /** An access token from the simulator, fetched the way any client would (the SDK cannot reach it by region). */
@@ -74,7 +84,7 @@ public final class Simulator {
 
     public static void settings(Integer rateLimitPerMinute, Long tokenLifetimeSeconds) {
         given().contentType(ContentType.JSON)
-                .body(new java.util.HashMap<>(java.util.Map.of()) {
+                .body(new HashMap<>(Map.of()) {
                     {
                         if (rateLimitPerMinute != null) {
                             put("rateLimitPerMinute", rateLimitPerMinute);
@@ -88,8 +98,8 @@ public final class Simulator {
     }
 
     /** A new live voice conversation (customer, acd, agent) on the given seeded queue and user; null: the first ones. */
-    public static io.restassured.path.json.JsonPath createConversation(String queueId, String userId, String agentState) {
-        Map<String, Object> request = new java.util.HashMap<>();
+    public static JsonPath createConversation(String queueId, String userId, String agentState) {
+        Map<String, Object> request = new HashMap<>();
         request.put("queueId", queueId);
         request.put("userId", userId);
         request.put("agentState", agentState);
@@ -109,7 +119,7 @@ public final class Simulator {
     }
 
     /** Seeded ids for live conversations: {@code queueIds}, {@code userIds}, {@code wrapUpCodes}. */
-    public static io.restassured.path.json.JsonPath directory() {
+    public static JsonPath directory() {
         return given().get(CONTROL + "/conversations/directory").then().statusCode(200).extract().jsonPath();
     }
 

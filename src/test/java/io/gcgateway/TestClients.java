@@ -1,10 +1,14 @@
 package io.gcgateway;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -54,16 +58,16 @@ public class TestClients implements QuarkusTestResourceLifecycleManager {
         return jwt(subject, groups, ISSUER, trustedKey(), Instant.now().minusSeconds(600));
     }
 
-    private static java.security.PrivateKey trustedKey() {
+    private static PrivateKey trustedKey() {
         try {
             byte[] pkcs8 = Base64.getDecoder().decode(System.getProperty(PRIVATE_KEY_PROPERTY));
-            return java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
-        } catch (java.security.GeneralSecurityException e) {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String jwt(String subject, List<String> groups, String issuer, java.security.PrivateKey key, Instant expires) {
+    private static String jwt(String subject, List<String> groups, String issuer, PrivateKey key, Instant expires) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String groupsJson = String.join(",", groups.stream().map(g -> "\"" + g + "\"").toList());
@@ -76,7 +80,7 @@ public class TestClients implements QuarkusTestResourceLifecycleManager {
             rs256.initSign(key);
             rs256.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
             return header + "." + payload + "." + b64.encodeToString(rs256.sign());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

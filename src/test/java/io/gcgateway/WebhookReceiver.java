@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -32,7 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(204);
-    private final java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean hang = new AtomicBoolean();
     private HttpServer server;
 
     public WebhookReceiver() throws IOException {
@@ -46,7 +48,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 if (hang.get()) {

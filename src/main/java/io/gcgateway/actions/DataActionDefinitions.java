@@ -1,7 +1,9 @@
 package io.gcgateway.actions;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +20,11 @@ import com.jayway.jsonpath.JsonPath;
 import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
 import io.gcgateway.actions.DataActionTypes.DataActionRequestInput;
 import io.gcgateway.actions.DataActionTypes.DataActionResponseInput;
-import io.gcgateway.gateway.JsonSchemaValidator;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.gateway.JsonSchemaValidator;
 import jakarta.inject.Singleton;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
@@ -107,7 +110,7 @@ class DataActionDefinitions {
             }
             try {
                 mapper.readTree(literal);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 errors.add(new FieldError(at, "must be a JSON literal such as \"0\", \"null\" or \"\\\"\\\"\""));
             }
         });
@@ -169,7 +172,7 @@ class DataActionDefinitions {
 
     /** A JSON object whose values are all strings, or an error; null is an empty map. */
     private static Map<String, String> stringMap(List<FieldError> errors, String path, JsonValue value) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         if (value == null || value == JsonValue.NULL) {
             return map;
         }
@@ -179,7 +182,7 @@ class DataActionDefinitions {
         }
         value.asJsonObject().forEach((name, entry) -> {
             if (entry.getValueType() == JsonValue.ValueType.STRING) {
-                map.put(name, ((jakarta.json.JsonString) entry).getString());
+                map.put(name, ((JsonString) entry).getString());
             } else {
                 errors.add(new FieldError(path + "/" + ActionInputs.escape(name), "must be a string"));
             }

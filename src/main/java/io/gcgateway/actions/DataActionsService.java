@@ -7,6 +7,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -19,16 +21,16 @@ import io.gcgateway.actions.DataActionTypes.PagedDataActionResult;
 import io.gcgateway.actions.DataActionTypes.PaginationInput;
 import io.gcgateway.actions.DataActionTypes.PagingStopReason;
 import io.gcgateway.actions.IdempotencyStore.Claim;
-import io.gcgateway.gateway.JsonSchemaValidator;
-import io.gcgateway.gateway.JsonValues;
+import io.gcgateway.audit.CallerIdentity;
 import io.gcgateway.errors.DataActionFailedException;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamTimeoutException;
 import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.events.GatewayEvents;
+import io.gcgateway.gateway.JsonSchemaValidator;
+import io.gcgateway.gateway.JsonValues;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.gcgateway.audit.CallerIdentity;
-import io.gcgateway.events.GatewayEvents;
 import jakarta.json.JsonValue;
 
 /**
@@ -127,7 +129,7 @@ class DataActionsService {
                         if (Boolean.FALSE.equals(input.publish())) {
                             return Uni.createFrom().item(DataActionTypes.DataAction.of(draft));
                         }
-                        ObjectNode publish = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        ObjectNode publish = JsonNodeFactory.instance.objectNode()
                                 .put("version", draft.path("version").asInt(1));
                         return actions.publishDraft(id, publish).flatMap(published -> actions.get(id))
                                 .map(DataActionTypes.DataAction::of);
@@ -174,7 +176,7 @@ class DataActionsService {
     private Uni<JsonNode> run(String actionId, JsonNode body) {
         return actions.execute(actionId, body)
                 .call(output -> caller.actor().flatMap(actor -> events.publish(GatewayEvents.DATA_ACTION_EXECUTED, null,
-                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                        JsonNodeFactory.instance.objectNode()
                                 .put("actionId", actionId).put("actor", actor).set("output", output))))
                 .onFailure(UpstreamTimeoutException.class).transform(failure -> {
                     UpstreamTimeoutException timeout = (UpstreamTimeoutException) failure;
@@ -264,7 +266,7 @@ class DataActionsService {
             paging.set(pageInput, paging.cursorInput, TextNode.valueOf(cursor));
         }
         if (paging.pageSize != null) {
-            paging.set(pageInput, paging.pageSizeInput, com.fasterxml.jackson.databind.node.IntNode.valueOf(paging.pageSize));
+            paging.set(pageInput, paging.pageSizeInput, IntNode.valueOf(paging.pageSize));
         }
         if (contract.inputSchema() != null) {
             List<FieldError> violations = validator.violations(contract.inputSchema(), pageInput);

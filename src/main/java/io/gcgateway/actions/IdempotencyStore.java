@@ -1,6 +1,9 @@
 package io.gcgateway.actions;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -8,9 +11,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.errors.GatewayException;
 import io.gcgateway.errors.RequestInProgressException;
 import io.gcgateway.errors.UpstreamTimeoutException;
 import io.gcgateway.errors.ValidationFailedException;
@@ -176,7 +181,7 @@ class IdempotencyStore {
     }
 
     private boolean isRedisFailure(Throwable failure) {
-        return !(failure instanceof io.gcgateway.errors.GatewayException);
+        return !(failure instanceof GatewayException);
     }
 
     private ObjectNode record(String state, String fingerprint, JsonNode result) {
@@ -204,11 +209,11 @@ class IdempotencyStore {
         }
         if (node.isObject()) {
             StringBuilder out = new StringBuilder("{");
-            java.util.List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             node.fieldNames().forEachRemaining(names::add);
-            java.util.Collections.sort(names);
+            Collections.sort(names);
             for (String name : names) {
-                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(name)).append(':')
+                out.append(TextNode.valueOf(name)).append(':')
                         .append(canonical(node.get(name))).append(',');
             }
             return out.append('}').toString();

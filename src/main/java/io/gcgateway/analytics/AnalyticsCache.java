@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -147,7 +148,7 @@ public class AnalyticsCache {
         return redis.key().scan(new KeyScanArgs().match(PREFIX + "*").count(1000)).toMulti()
                 .group().intoLists().of(500)
                 .onItem().transformToUniAndConcatenate(keys -> redis.key().unlink(keys.toArray(String[]::new)))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
+                .collect().with(Collectors.summingInt(Integer::intValue))
                 .onFailure().transform(e -> {
                     redisFailed(e);
                     return new UpstreamUnavailableException("The Redis cache is unavailable");

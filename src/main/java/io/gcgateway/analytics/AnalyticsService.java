@@ -7,6 +7,7 @@ import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.gcgateway.analytics.AnalyticsCache.Result;
@@ -16,7 +17,6 @@ import io.gcgateway.analytics.AnalyticsTypes.ConversationConnection;
 import io.gcgateway.analytics.AnalyticsTypes.ConversationEdge;
 import io.gcgateway.analytics.AnalyticsTypes.ExportJob;
 import io.gcgateway.analytics.AnalyticsTypes.GroupValue;
-import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeries;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeriesPoint;
 import io.gcgateway.analytics.GenesysAnalytics.AggregateData;
@@ -29,7 +29,9 @@ import io.gcgateway.analytics.GenesysAnalytics.DetailsQueryResponse;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamErrorException;
 import io.gcgateway.errors.UpstreamTimeoutException;
+import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.gateway.ResponseCache;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -143,7 +145,7 @@ public class AnalyticsService {
         return client.detailsJobStatus(jobId).flatMap(status -> switch (String.valueOf(status.state())) {
             case "FULFILLED" -> Uni.createFrom().voidItem();
             case "FAILED", "CANCELLED", "EXPIRED" -> Uni.createFrom().failure(new UpstreamErrorException(
-                    "Export job " + jobId + " is " + status.state().toLowerCase(java.util.Locale.ROOT)
+                    "Export job " + jobId + " is " + status.state().toLowerCase(Locale.ROOT)
                             + (status.errorMessage() != null ? ": " + status.errorMessage() : "")));
             default -> System.nanoTime() - deadlineNanos > 0
                     ? Uni.createFrom().failure(new UpstreamTimeoutException("Export job " + jobId + " is still running"))
@@ -172,7 +174,7 @@ public class AnalyticsService {
     }
 
     /** A details-query page as cached: totalHits and the flattened conversations. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
+    @RegisterForReflection
     record DetailsPage(int totalHits, List<AnalyticsTypes.Conversation> conversations) {
         static DetailsPage of(DetailsQueryResponse response) {
             return new DetailsPage(response.totalHits(),

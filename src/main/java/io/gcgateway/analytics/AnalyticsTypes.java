@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import io.gcgateway.gateway.PageInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** GraphQL output types of the analytics capability. */
@@ -47,7 +48,7 @@ public final class AnalyticsTypes {
     /** A Relay connection over the details query, newest conversations first. */
     @Type("ConversationConnection")
     public record ConversationConnection(@NonNull List<@NonNull ConversationEdge> edges,
-            @NonNull io.gcgateway.gateway.PageInfo pageInfo,
+            @NonNull PageInfo pageInfo,
             @NonNull @Description("Genesys totalHits (approximate while data for the interval is still arriving).") Integer totalCount,
             @NonNull CacheInfo cache) {
     }

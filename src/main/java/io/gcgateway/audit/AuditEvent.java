@@ -10,6 +10,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.gcgateway.errors.GatewayException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -37,7 +38,7 @@ public record AuditEvent(
     /** The {@code outcome} of a change that ended with {@code failure} (null: it succeeded). */
     public static String outcome(Throwable failure) {
         return failure == null ? "SUCCESS"
-                : failure instanceof io.gcgateway.errors.GatewayException gateway ? gateway.code() : "ERROR";
+                : failure instanceof GatewayException gateway ? gateway.code() : "ERROR";
     }
 
     AuditEvent withId(String streamId) {

@@ -1,10 +1,13 @@
 package io.gcgateway.cache;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.gcgateway.errors.GatewayException;
 import io.gcgateway.gateway.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,15 +71,15 @@ public class CacheStatus {
      * operation fails or runs out of time, the result is the failure {@code unavailable} supplies; failures that are
      * already gateway errors pass through.
      */
-    public <T> Uni<T> call(java.time.Duration budget, java.util.function.Supplier<Uni<T>> operation,
-            java.util.function.Supplier<? extends RuntimeException> unavailable) {
+    public <T> Uni<T> call(Duration budget, Supplier<Uni<T>> operation,
+            Supplier<? extends RuntimeException> unavailable) {
         if (!shouldTry()) {
             return Uni.createFrom().failure(unavailable.get());
         }
         return Uni.createFrom().deferred(() -> operation.get())
                 .ifNoItem().after(budget).fail()
                 .invoke(ignored -> record(true))
-                .onFailure(failure -> !(failure instanceof io.gcgateway.errors.GatewayException)).transform(failure -> {
+                .onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> {
                     record(false);
                     return unavailable.get();
                 });

@@ -10,6 +10,8 @@ import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.conversations.ConversationTypes.Communication;
 import io.gcgateway.conversations.ConversationTypes.LiveConversation;
 import io.gcgateway.conversations.ConversationTypes.LiveParticipant;
+import io.gcgateway.errors.GatewayException;
+import io.gcgateway.errors.NotFoundException;
 
 /**
  * A Genesys {@code Conversation} (JSON) as the gateway reads it: the GraphQL shape, participant states, and the
@@ -33,9 +35,9 @@ public final class ConversationView {
     }
 
     /** Genesys's 404 for a conversation, as the client sees it (with Genesys's contextId). */
-    public static io.gcgateway.errors.NotFoundException notFound(String conversationId, Throwable upstream) {
-        return new io.gcgateway.errors.NotFoundException("Conversation " + conversationId + " not found",
-                ((io.gcgateway.errors.GatewayException) upstream).contextId());
+    public static NotFoundException notFound(String conversationId, Throwable upstream) {
+        return new NotFoundException("Conversation " + conversationId + " not found",
+                ((GatewayException) upstream).contextId());
     }
 
     public String id() {

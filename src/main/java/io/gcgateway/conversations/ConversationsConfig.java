@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.gcgateway.cache.LockConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -34,7 +35,7 @@ public interface ConversationsConfig {
     int metadataMaxBytes();
 
     /** Serialization of transitions of one conversation across replicas. */
-    io.gcgateway.cache.LockConfig lock();
+    LockConfig lock();
 
     /** Confirming that a command (answered 202) took effect. */
     Confirm confirm();

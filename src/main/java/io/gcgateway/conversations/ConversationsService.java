@@ -1,5 +1,6 @@
 package io.gcgateway.conversations;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -141,7 +143,7 @@ class ConversationsService {
             if (depth > config.metadataMaxDepth()) {
                 errors.add(new FieldError("input.metadata", "nests " + depth + " levels deep; at most "
                         + config.metadataMaxDepth() + " are allowed"));
-            } else if (input.metadata().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.metadataMaxBytes()) {
+            } else if (input.metadata().toString().getBytes(StandardCharsets.UTF_8).length > config.metadataMaxBytes()) {
                 errors.add(new FieldError("input.metadata", "must be at most " + config.metadataMaxBytes() + " bytes of JSON"));
             }
         }
@@ -337,7 +339,7 @@ class ConversationsService {
     private JsonNode parse(String json) {
         try {
             return mapper.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return mapper.nullNode();
         }
     }

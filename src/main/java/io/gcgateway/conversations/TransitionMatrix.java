@@ -1,5 +1,6 @@
 package io.gcgateway.conversations;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,10 +25,10 @@ public class TransitionMatrix {
             allowed.put(state, EnumSet.noneOf(TransitionAction.class));
         }
         for (Map.Entry<String, List<TransitionAction>> entry : config.transitions().entrySet()) {
-            ParticipantState state = java.util.Arrays.stream(ParticipantState.values())
+            ParticipantState state = Arrays.stream(ParticipantState.values())
                     .filter(candidate -> candidate.key().equals(entry.getKey())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("conversations.transitions." + entry.getKey()
-                            + ": unknown participant state; use one of " + java.util.Arrays.stream(ParticipantState.values())
+                            + ": unknown participant state; use one of " + Arrays.stream(ParticipantState.values())
                                     .map(ParticipantState::key).collect(Collectors.joining(", "))));
             allowed.get(state).addAll(entry.getValue());
         }

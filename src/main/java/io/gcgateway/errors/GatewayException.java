@@ -10,6 +10,7 @@ import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 import jakarta.json.Json;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
@@ -45,7 +46,7 @@ public abstract class GatewayException extends RuntimeException implements Graph
     /** The Genesys {@code contextId} (correlation id) of the upstream failure, if there was one. */
     public String contextId() {
         Object value = extensions.get("contextId");
-        return value instanceof jakarta.json.JsonString s ? s.getString() : null;
+        return value instanceof JsonString s ? s.getString() : null;
     }
 
     @Override

@@ -5,12 +5,16 @@ import java.util.Map;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Gateway errors on plain HTTP routes (exports, dashboard): the same code and fields as in GraphQL, as JSON. */
 class GatewayExceptionMapper {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ServerExceptionMapper
     Response toResponse(GatewayException e) {
@@ -28,8 +32,8 @@ class GatewayExceptionMapper {
 
     private static Object json(Object value) {
         try {
-            return value instanceof jakarta.json.JsonValue ? JSON.readTree(value.toString()) : value;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return value instanceof JsonValue ? JSON.readTree(value.toString()) : value;
+        } catch (JsonProcessingException e) {
             return value.toString();
         }
     }

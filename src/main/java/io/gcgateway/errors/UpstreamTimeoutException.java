@@ -1,6 +1,7 @@
 package io.gcgateway.errors;
 
 import io.smallrye.graphql.api.ErrorCode;
+import jakarta.json.JsonValue;
 
 /** Genesys did not answer within the call's time budget. For a non-idempotent call the operation may have run. */
 @ErrorCode(UpstreamTimeoutException.CODE)
@@ -21,7 +22,7 @@ public class UpstreamTimeoutException extends GatewayException {
      */
     public static UpstreamTimeoutException mayHaveRun(String message, String contextId) {
         UpstreamTimeoutException e = new UpstreamTimeoutException(message, contextId);
-        e.extension("mayHaveRun", jakarta.json.JsonValue.TRUE);
+        e.extension("mayHaveRun", JsonValue.TRUE);
         return e;
     }
 

@@ -1,6 +1,7 @@
 package io.gcgateway.events;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,13 +16,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.Vertx;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -290,7 +291,7 @@ public class NotificationChannel {
             topics.clear();
         }
         if (channel != null && channel.socket().isOpen()) {
-            channel.socket().close().await().atMost(java.time.Duration.ofSeconds(2));
+            channel.socket().close().await().atMost(Duration.ofSeconds(2));
         }
     }
 

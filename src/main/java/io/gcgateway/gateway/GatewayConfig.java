@@ -1,9 +1,13 @@
 package io.gcgateway.gateway;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /** Settings of the gateway itself (as opposed to how it reaches Genesys). */
 @ConfigMapping(prefix = "gateway")
@@ -42,7 +46,7 @@ public interface GatewayConfig {
          * Allow-list mode: the path of an Apollo persisted-query manifest ({@code {"operations": [{"id": <sha256>,
          * "name", "type", "body"}]}}). When set, only its operations run (sent as a hash or as the same document).
          */
-        java.util.Optional<java.nio.file.Path> allowList();
+        Optional<Path> allowList();
 
         /** Whole responses of reusable queries, kept in each replica's memory ({@link ResponseCache}). */
         ResponseCacheConfig responseCache();
@@ -54,7 +58,7 @@ public interface GatewayConfig {
 
         /** Memory for responses in each replica (the least recently used go first). */
         @WithDefault("32M")
-        io.quarkus.runtime.configuration.MemorySize maxMemory();
+        MemorySize maxMemory();
 
         /** Longest life of a response, whatever its fields allow: bounds how late another replica's invalidation lands. */
         @WithDefault("60s")
@@ -84,7 +88,7 @@ public interface GatewayConfig {
          * reply under a burst is not an outage, and switching the cache off for it would send the burst to Genesys.
          */
         @WithDefault("3")
-        @jakarta.validation.constraints.Min(1)
+        @Min(1)
         int failuresBeforeOutage();
     }
 

@@ -14,8 +14,10 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.Field;
-import graphql.language.NodeVisitorStub;
+import graphql.language.Node;
 import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.SourceLocation;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
@@ -51,7 +53,7 @@ final class GraphQLLimits implements Instrumentation {
         int[] aliases = { 0 };
         new NodeTraverser().preOrder(new NodeVisitorStub() {
             @Override
-            public TraversalControl visitField(Field node, TraverserContext<graphql.language.Node> context) {
+            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
                 if (node.getAlias() != null) {
                     aliases[0]++;
                 }
@@ -108,7 +110,7 @@ final class GraphQLLimits implements Instrumentation {
         return error;
     }
 
-    private static GraphQLError error(Classification type, String message, List<graphql.language.SourceLocation> locations,
+    private static GraphQLError error(Classification type, String message, List<SourceLocation> locations,
             String code) {
         return ValidationError.newValidationError()
                 .validationErrorType(type)

@@ -1,15 +1,26 @@
 package io.gcgateway.gateway;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-
-import org.jboss.logging.Logger;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,9 +57,9 @@ class GraphQLRequests {
     private final ReactiveRedisDataSource redis;
     private final CacheStatus status;
     /** Allow-list mode: the registered documents by hash; null when any document may run. */
-    private final java.util.Map<String, String> allowed;
+    private final Map<String, String> allowed;
     private final int maxTokens;
-    private final java.util.Map<String, Boolean> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> parsed = new ConcurrentHashMap<>();
 
     private final long maxBodyBytes;
     private final ResponseCache responses;
@@ -64,10 +75,10 @@ class GraphQLRequests {
     }
 
     /** Reads an Apollo persisted-query manifest; an entry whose id is not its body's SHA-256 stops the start. */
-    static java.util.Map<String, String> manifest(java.nio.file.Path path) {
+    static Map<String, String> manifest(Path path) {
         try {
-            JsonObject manifest = new JsonObject(java.nio.file.Files.readString(path));
-            java.util.Map<String, String> operations = new java.util.HashMap<>();
+            JsonObject manifest = new JsonObject(Files.readString(path));
+            Map<String, String> operations = new HashMap<>();
             for (Object entry : manifest.getJsonArray("operations", new JsonArray())) {
                 JsonObject operation = (JsonObject) entry;
                 String body = operation.getString("body");
@@ -79,8 +90,8 @@ class GraphQLRequests {
                 operations.put(id, body);
             }
             LOG.infof("Allow-list mode: %d registered operations may run, nothing else", operations.size());
-            return java.util.Map.copyOf(operations);
-        } catch (java.io.IOException | DecodeException | ClassCastException e) {
+            return Map.copyOf(operations);
+        } catch (IOException | DecodeException | ClassCastException e) {
             throw new IllegalStateException("gateway.graphql.allow-list: cannot read " + path + ": " + e.getMessage(), e);
         }
     }
@@ -91,7 +102,7 @@ class GraphQLRequests {
 
     private void handle(RoutingContext context) {
         String contentType = context.request().getHeader("Content-Type");
-        io.vertx.core.buffer.Buffer buffer = context.body().buffer();
+        Buffer buffer = context.body().buffer();
         if (buffer == null || contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             context.next(); // application/graphql bodies and the like: the GraphQL handler's business
             return;
@@ -178,14 +189,14 @@ class GraphQLRequests {
             return;
         }
         try {
-            graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(graphql.parser.ParserOptions.getDefaultOperationParserOptions().transform(
+            Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(
                             options -> options.maxTokens(maxTokens)))
                     .build());
-        } catch (graphql.parser.exceptions.ParseCancelledException e) {
+        } catch (ParseCancelledException e) {
             fail(context, "QUERY_TOO_COMPLEX", "The document has more than " + maxTokens + " tokens");
             return;
-        } catch (graphql.parser.InvalidSyntaxException e) {
+        } catch (InvalidSyntaxException e) {
             fail(context, SYNTAX, e.getMessage());
             return;
         }

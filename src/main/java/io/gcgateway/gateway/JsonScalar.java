@@ -1,5 +1,7 @@
 package io.gcgateway.gateway;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,11 +118,11 @@ public final class JsonScalar {
             if (input instanceof Boolean bool) {
                 return BooleanValue.of(bool);
             }
-            if (input instanceof java.math.BigDecimal || input instanceof Double || input instanceof Float) {
-                return FloatValue.newFloatValue(new java.math.BigDecimal(input.toString())).build();
+            if (input instanceof BigDecimal || input instanceof Double || input instanceof Float) {
+                return FloatValue.newFloatValue(new BigDecimal(input.toString())).build();
             }
             if (input instanceof Number number) {
-                return IntValue.newIntValue(new java.math.BigInteger(number.toString())).build();
+                return IntValue.newIntValue(new BigInteger(number.toString())).build();
             }
             if (input instanceof List<?> list) {
                 return ArrayValue.newArrayValue().values(list.stream().<Value>map(JsonCoercing::toLiteral).toList()).build();

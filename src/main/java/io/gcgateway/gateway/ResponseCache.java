@@ -34,6 +34,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -208,7 +209,7 @@ public class ResponseCache {
                 return;
             }
             // The same serialization SmallRye's HTTP handler writes.
-            Map<String, Object> extensions = context instanceof io.smallrye.graphql.execution.context.SmallRyeContext smallRye
+            Map<String, Object> extensions = context instanceof SmallRyeContext smallRye
                     ? smallRye.getAddedExtensions()
                     : null;
             Buffer body = Buffer.buffer(new ExecutionResponse(result, extensions).getExecutionResultAsString()

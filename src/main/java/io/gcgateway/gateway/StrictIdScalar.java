@@ -1,5 +1,7 @@
 package io.gcgateway.gateway;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 
 import graphql.GraphQLContext;
@@ -32,10 +34,10 @@ final class StrictIdScalar {
                 @Override
                 public Object parseValue(Object input, GraphQLContext context, Locale locale) {
                     if (input instanceof String || input instanceof Integer || input instanceof Long
-                            || input instanceof java.math.BigInteger) {
+                            || input instanceof BigInteger) {
                         return id.parseValue(input, context, locale);
                     }
-                    if (input instanceof java.math.BigDecimal decimal && decimal.stripTrailingZeros().scale() <= 0) {
+                    if (input instanceof BigDecimal decimal && decimal.stripTrailingZeros().scale() <= 0) {
                         return decimal.toBigInteger().toString();
                     }
                     throw new CoercingParseValueException("An ID must be a string or an integer");

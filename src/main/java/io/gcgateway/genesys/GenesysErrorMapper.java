@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -23,7 +24,7 @@ final class GenesysErrorMapper implements ResponseExceptionMapper<GenesysApiExce
     }
 
     @Override
-    public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
         return status >= 400;
     }
 

@@ -1,6 +1,7 @@
 package io.gcgateway.genesys;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -33,7 +34,7 @@ public class GenesysRestClients {
      * As {@link #api(Class)}, for calls whose attempts may take longer than the default upstream timeout (data
      * action executions wait for the action's own remote call, up to 60 s).
      */
-    public <T> T api(Class<T> restClientInterface, java.time.Duration attemptTimeout) {
+    public <T> T api(Class<T> restClientInterface, Duration attemptTimeout) {
         return builder(endpoints.apiUrl(), attemptTimeout)
                 .register(new GenesysAuthFilter(tokens))
                 .build(restClientInterface);
@@ -44,7 +45,7 @@ public class GenesysRestClients {
         return builder(endpoints.loginUrl(), config.upstream().timeout()).build(restClientInterface);
     }
 
-    private QuarkusRestClientBuilder builder(URI baseUri, java.time.Duration attemptTimeout) {
+    private QuarkusRestClientBuilder builder(URI baseUri, Duration attemptTimeout) {
         GenesysConfig.Upstream upstream = config.upstream();
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri)

@@ -1,10 +1,12 @@
 package io.gcgateway.genesys;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import io.gcgateway.errors.FieldError;
+import io.gcgateway.errors.ValidationFailedException;
 
 /**
  * Relay cursors over Genesys page-number paging: a cursor is the opaque offset of the next item, tagged with the
@@ -32,7 +34,7 @@ public final class PageCursors {
 
     /** The window for {@code first} and {@code after}, or VALIDATION_FAILED naming each bad argument. */
     public static Window window(String connection, Integer first, String after, int defaultFirst, int maxFirst) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         int size = first == null ? defaultFirst : first;
         if (size < 1 || size > maxFirst) {
             errors.add(new FieldError("first", "must be between 1 and " + maxFirst));
@@ -42,7 +44,7 @@ public final class PageCursors {
             errors.add(new FieldError("after", "belongs to a page of another size; keep 'first' while paging"));
         }
         if (!errors.isEmpty()) {
-            throw new io.gcgateway.errors.ValidationFailedException("Invalid " + connection + " arguments", errors);
+            throw new ValidationFailedException("Invalid " + connection + " arguments", errors);
         }
         return new Window(connection, size, offset);
     }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -115,14 +117,14 @@ class RecordRules {
     private static Pattern compilePattern(String table, String field, String pattern) {
         try {
             return Pattern.compile(pattern);
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             throw new IllegalStateException("records.rules.\"" + table + "\".fields.\"" + field + "\".pattern is not a "
                     + "valid regular expression: " + e.getDescription());
         }
     }
 
     private static String firstName(String expression) {
-        java.util.regex.Matcher name = Pattern.compile("(?<!')\\b([A-Za-z_][A-Za-z0-9_]*)\\b").matcher(expression.replaceAll("'[^']*'", "''"));
+        Matcher name = Pattern.compile("(?<!')\\b([A-Za-z_][A-Za-z0-9_]*)\\b").matcher(expression.replaceAll("'[^']*'", "''"));
         while (name.find()) {
             String candidate = name.group(1);
             if (!List.of("true", "false", "null").contains(candidate)) {

@@ -1,6 +1,7 @@
 package io.gcgateway.records;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ class RecordTables {
             fields.add(new RecordField(property.getKey(), property.getValue().path("title").asText(null),
                     property.getValue().path("type").asText("string"), required.contains(property.getKey())));
         }
-        fields.sort(java.util.Comparator.comparingInt(f -> schema.path("properties").path(f.name()).path("displayOrder").asInt(1000)));
+        fields.sort(Comparator.comparingInt(f -> schema.path("properties").path(f.name()).path("displayOrder").asInt(1000)));
         boolean versioned = "integer".equals(schema.path("properties").path(versionColumn).path("type").asText());
         return new Table(table.path("id").asText(), table.path("name").asText(), table.path("description").asText(null),
                 schema.isObject() ? schema : null, compile(table.path("id").asText(), schema), fields, columns, versioned);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.gcgateway.cache.LockConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -33,7 +34,7 @@ public interface RecordsConfig {
     int maxPageSize();
 
     /** Serialization of writes to one record across replicas. */
-    io.gcgateway.cache.LockConfig lock();
+    LockConfig lock();
 
     /** {@code recordHistory}. */
     History history();

@@ -9,7 +9,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -389,7 +391,7 @@ class RecordsService {
      * OAuth client, not the gateway's caller, so the gateway keeps its own) and the write metrics.
      */
     private Uni<Record> audited(String operation, String tableId, String key, List<String> tags,
-            java.util.function.Function<WriteTrace, Uni<Record>> write) {
+            Function<WriteTrace, Uni<Record>> write) {
         long started = System.nanoTime();
         WriteTrace trace = new WriteTrace();
         return caller.actor().flatMap(actor -> Uni.createFrom().deferred(() -> write.apply(trace))
@@ -424,7 +426,7 @@ class RecordsService {
     private JsonNode parse(String json) {
         try {
             return mapper.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -7,6 +7,7 @@ import io.gcgateway.errors.UnauthenticatedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
@@ -41,15 +42,15 @@ class RoleCheckInterceptor {
         Uni<SecurityIdentity> identity = identities.getDeferredIdentity()
                 .onFailure(AuthenticationFailedException.class)
                 .transform(failure -> new UnauthenticatedException("The credentials are not valid"));
-        if (io.smallrye.mutiny.Multi.class.isAssignableFrom(context.getMethod().getReturnType())) {
+        if (Multi.class.isAssignableFrom(context.getMethod().getReturnType())) {
             return identity.onItem().transformToUni(caller -> {
                 authorize(caller, required);
                 return rateLimiter.take(caller.getPrincipal().getName()).replaceWith(caller);
             }).onItem().transformToMulti(caller -> {
                 try {
-                    return (io.smallrye.mutiny.Multi<?>) context.proceed();
+                    return (Multi<?>) context.proceed();
                 } catch (Exception e) {
-                    return io.smallrye.mutiny.Multi.createFrom().failure(e);
+                    return Multi.createFrom().failure(e);
                 }
             });
         }

@@ -1,12 +1,15 @@
 package io.gcgateway.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 /**
  * Who may call the gateway. Clients authenticate with an API key ({@link #apiKeyHeader()}) or a bearer JWT verified
@@ -35,17 +38,17 @@ public interface SecurityConfig {
 
         /** Sustained operations per second per client. */
         @WithDefault("20")
-        @jakarta.validation.constraints.Positive
+        @Positive
         double perSecond();
 
         /** Operations a client may make at once before the sustained rate applies. */
         @WithDefault("100")
-        @jakarta.validation.constraints.Min(1)
+        @Min(1)
         int burst();
 
         /** Budget of the Redis call; slower means "not enforced" for that call. */
         @WithDefault("200ms")
-        java.time.Duration redisTimeout();
+        Duration redisTimeout();
 
         /**
          * Most tokens a replica takes from a client's bucket in one Redis call and spends locally within
@@ -55,12 +58,12 @@ public interface SecurityConfig {
          * expires unspent is lost. 1 means one Redis call per operation.
          */
         @WithDefault("100")
-        @jakarta.validation.constraints.Min(1)
+        @Min(1)
         int maxLease();
 
         /** How long leased tokens may be spent. */
         @WithDefault("1s")
-        java.time.Duration leaseLifetime();
+        Duration leaseLifetime();
     }
 
     interface ApiKey {

@@ -1,5 +1,7 @@
 package io.gcgateway.simulator;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,7 +69,7 @@ public class SimulatorRequestFilter {
         if (fault.isPresent()) {
             FaultRule rule = fault.get();
             Uni<Void> wait = rule.delayMillis() > 0
-                    ? Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(rule.delayMillis()))
+                    ? Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(rule.delayMillis()))
                     : Uni.createFrom().voidItem();
             return wait.map(ignored -> {
                 if (rule.dropConnection()) {
@@ -78,7 +80,7 @@ public class SimulatorRequestFilter {
                     String code = rule.code() != null ? rule.code() : GenesysErrorResponse.defaultCode(rule.status());
                     String message = rule.message() != null ? rule.message() : "Injected fault: HTTP " + rule.status();
                     return GenesysErrorResponse.response(rule.status(), code, message, correlationId,
-                            java.util.List.of(), rule.retryAfterSeconds());
+                            List.of(), rule.retryAfterSeconds());
                 }
                 return checkAccess(context, path, correlationId);
             });
@@ -112,7 +114,7 @@ public class SimulatorRequestFilter {
         if (!decision.allowed()) {
             return GenesysErrorResponse.response(429, "too.many.requests.retry.after",
                     "Rate limit exceeded the maximum. Retry the request in [" + decision.resetSeconds() + "] seconds",
-                    correlationId, java.util.List.of(), decision.resetSeconds());
+                    correlationId, List.of(), decision.resetSeconds());
         }
         return null;
     }

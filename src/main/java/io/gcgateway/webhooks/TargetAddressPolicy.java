@@ -1,7 +1,9 @@
 package io.gcgateway.webhooks;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ class TargetAddressPolicy {
         URI uri;
         try {
             uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return "is not a valid URL: " + e.getReason();
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
@@ -58,7 +60,7 @@ class TargetAddressPolicy {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new java.io.UncheckedIOException("cannot resolve " + host, e);
+            throw new UncheckedIOException("cannot resolve " + host, e);
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address) && allowed.stream().noneMatch(cidr -> cidr.contains(address))) {

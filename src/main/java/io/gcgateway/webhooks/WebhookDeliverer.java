@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -73,7 +75,7 @@ class WebhookDeliverer {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     /** Stream entries being delivered by this replica. */
-    private final java.util.Set<String> inFlightIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> inFlightIds = ConcurrentHashMap.newKeySet();
     private HttpClient http;
     private volatile boolean running;
     private boolean groupReady;

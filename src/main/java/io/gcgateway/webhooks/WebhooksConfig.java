@@ -28,7 +28,7 @@ public interface WebhooksConfig {
      * sealed with {@code secret-key}). Keep an old key here until every webhook registered under it has been
      * registered again or deleted.
      */
-    Optional<java.util.List<String>> previousSecretKeys();
+    Optional<List<String>> previousSecretKeys();
 
     /** Most webhooks that can be registered. */
     @WithDefault("100")

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +68,7 @@ class DataActionCreateTest {
         GraphQL.query(TEST, Map.of("id", id, "input", ticket)).body("errors", nullValue())
                 .body("data.testDataAction.success", equalTo(true))
                 .body("data.testDataAction.steps.name", hasItem("Execute request"))
-                .body("data.testDataAction.steps.success", org.hamcrest.Matchers.everyItem(equalTo(true)))
+                .body("data.testDataAction.steps.success", Matchers.everyItem(equalTo(true)))
                 .body("data.testDataAction.finalResult.title", equalTo("Printer \"on fire\""));
 
         GraphQL.query(EXECUTE, Map.of("id", id, "input", ticket)).body("errors", nullValue())

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -266,7 +267,7 @@ class DataActionExecutionTest {
                     .body("errors[0].extensions.code", equalTo("DATA_ACTION_FAILED"))
                     .body("errors[0].extensions.actionErrorCode", equalTo("ACTION.REMOTE_ENDPOINT"))
                     .body("errors[0].extensions.contextId", notNullValue())
-                    .body("errors[0].message", org.hamcrest.Matchers.containsString("500"));
+                    .body("errors[0].message", Matchers.containsString("500"));
         }
         // Twelve remote failures (above the breaker's volume threshold) reached Genesys each time: no open circuit.
         assertThat(Simulator.calls("POST", executePath(actionId))).isEqualTo(12);

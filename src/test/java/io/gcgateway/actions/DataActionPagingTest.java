@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -72,7 +73,7 @@ class DataActionPagingTest {
 
     @Test
     void honoursMaxPagesAndResumesFromTheReturnedCursor() {
-        Map<String, Object> twoPages = new java.util.HashMap<>(PAGINATION);
+        Map<String, Object> twoPages = new HashMap<>(PAGINATION);
         twoPages.put("maxPages", 2);
         twoPages.put("pageSize", 3);
         String next = GraphQL.query(PAGED, Map.of("id", actionId, "input", Map.of("query", "smith"), "pagination", twoPages))
@@ -101,7 +102,7 @@ class DataActionPagingTest {
         assertThat(paths).containsExactlyInAnyOrder("pagination.cursorInputPath", "pagination.maxPages", "pagination.pageSize");
 
         // A page size the contract forbids is caught on the first page's input, before it runs.
-        Map<String, Object> tooBig = new java.util.HashMap<>(PAGINATION);
+        Map<String, Object> tooBig = new HashMap<>(PAGINATION);
         tooBig.put("pageSize", 500);
         GraphQL.query(PAGED, Map.of("id", actionId, "input", Map.of("query", "smith"), "pagination", tooBig))
                 .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"))

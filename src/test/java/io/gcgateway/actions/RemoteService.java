@@ -1,10 +1,12 @@
 package io.gcgateway.actions;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +40,7 @@ final class RemoteService implements AutoCloseable, AfterAllCallback, BeforeEach
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         server.setExecutor(executor);
         server.createContext("/echo", exchange -> {
@@ -92,7 +94,7 @@ final class RemoteService implements AutoCloseable, AfterAllCallback, BeforeEach
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,7 +141,7 @@ class AnalyticsCacheTest {
         AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, registry);
         AtomicInteger upstreamCalls = new AtomicInteger();
         Map<String, String> request = Map.of("interval", "cross-instance-" + System.nanoTime());
-        java.util.function.Supplier<Uni<String>> slowUpstream = () -> Uni.createFrom().item(() -> "value-" + upstreamCalls.incrementAndGet())
+        Supplier<Uni<String>> slowUpstream = () -> Uni.createFrom().item(() -> "value-" + upstreamCalls.incrementAndGet())
                 .onItem().delayIt().by(Duration.ofMillis(300));
 
         Uni<AnalyticsCache.Result<String>> here = cache.get("test", request, String.class, Duration.ofMinutes(1), slowUpstream);

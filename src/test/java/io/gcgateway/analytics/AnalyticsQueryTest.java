@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -191,7 +192,7 @@ class AnalyticsQueryTest {
             long count = ((Number) point.get("count")).longValue();
             if (count > 0) {
                 assertThat(((Number) point.get("avgMs")).doubleValue())
-                        .isCloseTo(((Number) point.get("sumMs")).doubleValue() / count, org.assertj.core.data.Percentage.withPercentage(0.001));
+                        .isCloseTo(((Number) point.get("sumMs")).doubleValue() / count, Percentage.withPercentage(0.001));
             }
         }
         assertThat(Simulator.calls("POST", AGGREGATES)).isEqualTo(1);

@@ -12,7 +12,15 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,14 +113,14 @@ class AnalyticsResponseCacheTest {
         String engine = post(TestClients.READER, PAGE, variables).asString();
         post(TestClients.READER, PAGE, variables);
         double hits = count("hit");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            java.util.List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+            List<Callable<String>> calls = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 String caller = i % 2 == 0 ? TestClients.READER : TestClients.OPERATOR;
                 calls.add(() -> post(caller, PAGE, variables).asString());
             }
-            for (java.util.concurrent.Future<String> body : pool.invokeAll(calls)) {
+            for (Future<String> body : pool.invokeAll(calls)) {
                 assertThat(body.get()).isEqualTo(engine);
             }
         } finally {
@@ -134,10 +142,10 @@ class AnalyticsResponseCacheTest {
         given().contentType(ContentType.JSON).header(TestClients.API_KEY_HEADER, "not-a-key")
                 .body(Map.of("query", PAGE, "variables", variables)).post("/graphql")
                 .then().statusCode(401).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
-        GraphQL.withBearer(TestClients.jwt("someone", java.util.List.of("no-such-role")), PAGE, variables)
+        GraphQL.withBearer(TestClients.jwt("someone", List.of("no-such-role")), PAGE, variables)
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
         // A JWT reader passes the same checks as an API key reader.
-        GraphQL.withBearer(TestClients.jwt("dashboard", java.util.List.of("reader")), PAGE, variables).body("errors", nullValue());
+        GraphQL.withBearer(TestClients.jwt("dashboard", List.of("reader")), PAGE, variables).body("errors", nullValue());
         assertThat(count("hit")).isEqualTo(hits + 1);
     }
 
@@ -227,16 +235,16 @@ class AnalyticsResponseCacheTest {
         Simulator.inject(FaultRule.delay("POST", AGGREGATES, 1, 1500));
         double stored = count("stored");
         // Two runs (a first and a second sight), both waiting for the same series call.
-        java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture
+        CompletableFuture<String> first = CompletableFuture
                 .supplyAsync(() -> post(TestClients.READER, both, variables).asString());
-        java.util.concurrent.CompletableFuture<String> second = java.util.concurrent.CompletableFuture
+        CompletableFuture<String> second = CompletableFuture
                 .supplyAsync(() -> post(TestClients.READER, both, variables).asString());
         await().atMost(Duration.ofSeconds(5)).until(() -> Simulator.calls("POST", AGGREGATES) == 2);
         Thread.sleep(200);
         // Invalidated while both runs still hold the page they read before.
         GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
-        assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain("\"errors\"");
-        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain("\"errors\"");
+        assertThat(first.get(10, TimeUnit.SECONDS)).doesNotContain("\"errors\"");
+        assertThat(second.get(10, TimeUnit.SECONDS)).doesNotContain("\"errors\"");
         assertThat(Simulator.calls("POST", AGGREGATES)).isEqualTo(2);
         assertThat(count("stored")).isEqualTo(stored);
     }

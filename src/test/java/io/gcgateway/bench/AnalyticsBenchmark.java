@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.gcgateway.RedisTestResource;
+import io.gcgateway.TestClients;
 import io.gcgateway.cache.EmbeddedRedisServer;
 
 /**
@@ -94,7 +95,7 @@ public final class AnalyticsBenchmark {
 
                 IntFunction<HttpRequest> floor = i -> HttpRequest.newBuilder(URI.create(gatewayGraphql))
                         .header("Content-Type", "application/json")
-                        .header(io.gcgateway.TestClients.API_KEY_HEADER, io.gcgateway.TestClients.ADMIN)
+                        .header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build();
 
                 List<String> rows = new ArrayList<>();
@@ -190,7 +191,7 @@ public final class AnalyticsBenchmark {
                 + "{ totalCount edges { cursor node { id start end mediaType direction handleMs waitMs queueIds } } } }\","
                 + "\"variables\":{\"f\":{\"interval\":{\"start\":\"" + from + "\",\"end\":\"" + to + "\"}}}}";
         return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header(io.gcgateway.TestClients.API_KEY_HEADER, io.gcgateway.TestClients.ADMIN)
+                .header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(query)).build();
     }
 

@@ -1,11 +1,15 @@
 package io.gcgateway.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.sun.management.OperatingSystemMXBean;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +57,7 @@ public final class UncachedFloor {
     private final String body;
 
     private UncachedFloor(String simulatorUrl, String token, String redisUrl, String body) {
-        java.net.URI simulator = java.net.URI.create(simulatorUrl);
+        URI simulator = URI.create(simulatorUrl);
         this.host = simulator.getHost();
         this.port = simulator.getPort();
         this.uri = simulator.getPath() + DETAILS;
@@ -69,7 +73,7 @@ public final class UncachedFloor {
         for (String part : new String[] { "fetch", "fetch+tokenize", "redis" }) {
             floor.round(part, requests); // warm-up: the JIT compiles this part's code
             floor.round(part, requests);
-            System.out.printf(java.util.Locale.ROOT, "floor %s %.4f%n", part, floor.round(part, requests));
+            System.out.printf(Locale.ROOT, "floor %s %.4f%n", part, floor.round(part, requests));
         }
         System.exit(0);
     }
@@ -112,7 +116,7 @@ public final class UncachedFloor {
                             while (parser.nextToken() != null) {
                                 // Tokens only: the floor binds nothing.
                             }
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             throw new IllegalStateException(e);
                         }
                     }
@@ -126,6 +130,6 @@ public final class UncachedFloor {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

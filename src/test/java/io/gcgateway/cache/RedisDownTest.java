@@ -7,9 +7,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -17,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.gcgateway.GraphQL;
+import io.gcgateway.Simulator;
+import io.gcgateway.actions.RemoteServiceAccess;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -76,13 +85,13 @@ class RedisDownTest {
                 .body("status", equalTo("UP"))
                 .body("checks.data.cache", hasItem("degraded"));
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("gateway_cache_available 0.0"));
+                .body(Matchers.containsString("gateway_cache_available 0.0"));
     }
 
     @Test
     @Order(3)
     void analyticsFailOpenWhileRedisIsDown() {
-        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Map<String, Object> filter = Map.of("interval", Map.of("start", today.minusSeconds(86_400).toString(), "end", today.toString()));
         String query = "query($f: ConversationFilterInput!) { conversations(filter: $f, first: 5) { totalCount cache { hit } } }";
         for (int i = 0; i < 2; i++) {
@@ -91,13 +100,13 @@ class RedisDownTest {
                     .body("data.conversations.cache.hit", equalTo(false));
         }
         String metrics = given().get("/q/metrics").then().extract().asString();
-        org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_analytics_cache_errors_total [1-9]");
+        Assertions.assertThat(metrics).containsPattern("gateway_analytics_cache_errors_total [1-9]");
     }
 
     @Test
     @Order(4)
     void dataActionsWithAnIdempotencyKeyRunWithoutTheGuaranteeWhileRedisIsDown() throws Exception {
-        try (io.gcgateway.actions.RemoteServiceAccess remote = new io.gcgateway.actions.RemoteServiceAccess()) {
+        try (RemoteServiceAccess remote = new RemoteServiceAccess()) {
             String actionId = remote.createEchoAction();
             GraphQL.query("""
                     mutation($id: ID!) { executeDataAction(actionId: $id, input: {a: 1}, idempotencyKey: "k-1") { output idempotency } }""",
@@ -107,9 +116,9 @@ class RedisDownTest {
                     .body("data.executeDataAction.output.a", equalTo(1));
         }
         String metrics = given().get("/q/metrics").then().extract().asString();
-        org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_actions_idempotency_unavailable_total [1-9]");
+        Assertions.assertThat(metrics).containsPattern("gateway_actions_idempotency_unavailable_total [1-9]");
         // The action ran; its dataAction.executed webhook event could not be queued, and says so.
-        org.assertj.core.api.Assertions.assertThat(metrics).containsPattern("gateway_webhooks_events_dropped_total [1-9]");
+        Assertions.assertThat(metrics).containsPattern("gateway_webhooks_events_dropped_total [1-9]");
     }
 
     @Test
@@ -123,23 +132,23 @@ class RedisDownTest {
                 Map.of("in", Map.of("tableId", inventory, "key", "AB-1000", "expectedVersion", version,
                         "fields", Map.of("quantity", 1, "price", 1, "status", "available", "warehouseLocation", "DUB-A1"))))
                 .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("nothing was written"));
+                .body("errors[0].message", Matchers.containsString("nothing was written"));
     }
 
     @Test
     @Order(4)
     void transitionsFailClosedAndWebhooksCannotBeRegisteredButChangesStillHappen() {
-        var conversation = io.gcgateway.Simulator.createConversation(null, null, "connected");
-        long commands = io.gcgateway.Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*");
+        var conversation = Simulator.createConversation(null, null, "connected");
+        long commands = Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*");
         GraphQL.query("mutation($in: TransitionInput!) { transitionConversation(input: $in) { accepted } }",
                 Map.of("in", Map.of("conversationId", conversation.getString("id"),
                         "participantId", conversation.getString("participants[2].id"), "action", "HOLD")))
                 .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("nothing was sent"));
-        org.assertj.core.api.Assertions.assertThat(io.gcgateway.Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*"))
+                .body("errors[0].message", Matchers.containsString("nothing was sent"));
+        Assertions.assertThat(Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*"))
                 .isEqualTo(commands);
         GraphQL.query("mutation($in: RegisterWebhookInput!) { registerWebhook(input: $in) { id } }",
-                Map.of("in", Map.of("name", "no-redis", "url", "https://example.com/hook", "events", java.util.List.of("record.updated"),
+                Map.of("in", Map.of("name", "no-redis", "url", "https://example.com/hook", "events", List.of("record.updated"),
                         "secret", "whsec-0123456789abcdef")))
                 .body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"));
     }
@@ -149,7 +158,7 @@ class RedisDownTest {
     void cacheIsAvailableAgainWhenRedisReturns() throws Exception {
         int port = URI.create(redisHosts.split(",")[0]).getPort();
         restarted = EmbeddedRedisServer.start(port);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> GraphQL
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> GraphQL
                 .query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(true)));
     }
 }

@@ -6,7 +6,9 @@ import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.gcgateway.Simulator;
+import io.gcgateway.TestClients;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -83,7 +86,7 @@ class DashboardBrowserTest {
     @Test
     void chartRendersAndFiltersRefetch() throws Exception {
         Simulator.reset();
-        browser.get(dashboard + "#key=" + io.gcgateway.TestClients.READER);
+        browser.get(dashboard + "#key=" + TestClients.READER);
         awaitRenders(1);
         assertThat(state("error")).isNull();
         // The key left the address bar (it stays in this tab's session storage).
@@ -129,13 +132,13 @@ class DashboardBrowserTest {
     private void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(Path.of("target"));
-        Files.copy(shot.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static Optional<Path> onPath(String binary) {
         String path = System.getenv("PATH");
         return path == null ? Optional.empty()
-                : java.util.Arrays.stream(path.split(File.pathSeparator)).map(dir -> Path.of(dir, binary))
+                : Arrays.stream(path.split(File.pathSeparator)).map(dir -> Path.of(dir, binary))
                         .filter(Files::isExecutable).findFirst();
     }
 }

@@ -5,15 +5,23 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.gcgateway.TestClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 
 /** Allow-list mode: only the manifest's operations run, sent by hash or as the same document. */
 @QuarkusTest
@@ -30,8 +38,8 @@ class AllowListModeTest {
 
     static final String RECENT = "query Recent($f: ConversationFilterInput!) { conversations(filter: $f, first: 2) { edges { node { id } } } }";
 
-    @jakarta.inject.Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject
+    MeterRegistry registry;
 
     private static ValidatableResponse post(Map<String, Object> body) {
         return given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
@@ -40,8 +48,8 @@ class AllowListModeTest {
 
     @Test
     void registeredOperationsRunByHashOrDocumentAndNothingElseDoes() throws Exception {
-        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(VERSION.getBytes(StandardCharsets.UTF_8)));
         post(Map.of("extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash))))
                 .body("errors", nullValue()).body("data.gatewayInfo.version", notNullValue());
         post(Map.of("query", VERSION)).body("errors", nullValue());
@@ -57,18 +65,18 @@ class AllowListModeTest {
 
     @Test
     void aRegisteredAnalyticsQuerySentByHashIsAnsweredFromTheResponseCache() throws Exception {
-        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(RECENT.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(RECENT.getBytes(StandardCharsets.UTF_8)));
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Map<String, Object> body = Map.of("variables", Map.of("f", Map.of("interval", Map.of(
-                "start", today.minus(2, java.time.temporal.ChronoUnit.DAYS).toString(), "end", today.toString()))),
+                "start", today.minus(2, ChronoUnit.DAYS).toString(), "end", today.toString()))),
                 "extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
         var hits = registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter();
         double before = hits.count();
         String first = post(body).body("errors", nullValue()).extract().asString();
         post(body).body("errors", nullValue());
         String fromMemory = post(body).extract().asString();
-        org.assertj.core.api.Assertions.assertThat(hits.count()).isEqualTo(before + 1);
-        org.assertj.core.api.Assertions.assertThat(fromMemory).isEqualTo(first);
+        Assertions.assertThat(hits.count()).isEqualTo(before + 1);
+        Assertions.assertThat(fromMemory).isEqualTo(first);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
@@ -22,7 +23,7 @@ class GraphQLLimitsTest {
     @Test
     void notGraphQLAtAll() {
         for (String broken : new String[] { "{ organization { name }", "mutation { ", "query(" }) {
-            GraphQL.query(broken).body("data", org.hamcrest.Matchers.nullValue())
+            GraphQL.query(broken).body("data", Matchers.nullValue())
                     .body("errors[0].extensions.code", equalTo("GRAPHQL_PARSE_FAILED"))
                     .body("errors[0].message", containsString("Invalid syntax"));
         }
@@ -51,12 +52,12 @@ class GraphQLLimitsTest {
         GraphQL.query("{ " + aliases + " }").body("errors[0].extensions.code", equalTo("QUERY_TOO_COMPLEX"))
                 .body("errors[0].message", containsString("31 aliased fields"));
         String allowed = IntStream.range(0, 30).mapToObj(i -> "a" + i + ": __typename").collect(Collectors.joining(" "));
-        GraphQL.query("{ " + allowed + " }").body("errors", org.hamcrest.Matchers.nullValue());
+        GraphQL.query("{ " + allowed + " }").body("errors", Matchers.nullValue());
     }
 
     @Test
     void tooManyTokens() {
-        GraphQL.query("{ " + "__typename ".repeat(16_000) + "}").body("data", org.hamcrest.Matchers.nullValue())
+        GraphQL.query("{ " + "__typename ".repeat(16_000) + "}").body("data", Matchers.nullValue())
                 .body("errors[0].extensions.code", equalTo("QUERY_TOO_COMPLEX"));
     }
 

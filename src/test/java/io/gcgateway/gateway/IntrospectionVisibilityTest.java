@@ -14,6 +14,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import graphql.schema.visibility.GraphqlFieldVisibility;
 import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 
@@ -62,7 +63,7 @@ class IntrospectionVisibilityTest {
 
     @Test
     void otherVisibilitiesAreLeftAlone() {
-        GraphQLSchema schema = schema(graphql.schema.visibility.DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY);
+        GraphQLSchema schema = schema(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY);
         assertThat(GraphQLEngine.withPlainVisibility(schema)).isSameAs(schema);
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -17,19 +20,22 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
-import io.gcgateway.TestClients;
 import io.gcgateway.Simulator;
+import io.gcgateway.TestClients;
+import io.gcgateway.WebhookReceiver;
 import io.gcgateway.simulator.control.FaultRule;
 import io.gcgateway.simulator.oauth.TokenStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
 /**
@@ -118,14 +124,14 @@ class SecretsNotLoggedTest {
                 + "dataActions(first: 2) { edges { node { id config } } } recordTables { name } }", Map.of()).extract().asString());
         responses.add(GraphQL.as(TestClients.ADMIN, "{ gatewayAuditLog(first: 20) { edges { node { actor operation } } } }",
                 Map.of()).extract().asString());
-        io.restassured.RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + forged)
+        RestAssured.given().contentType("application/json").header("Authorization", "Bearer " + forged)
                 .body(Map.of("query", "{ organization { name } }")).post("/graphql").then().statusCode(401);
-        io.restassured.RestAssured.given().contentType("application/json").header(TestClients.API_KEY_HEADER, "wrong-" + TestClients.ADMIN)
+        RestAssured.given().contentType("application/json").header(TestClients.API_KEY_HEADER, "wrong-" + TestClients.ADMIN)
                 .body(Map.of("query", "{ organization { name } }")).post("/graphql").then().statusCode(401);
 
         // Webhook secrets: registered, used to sign a real delivery, listed; never echoed or logged.
         String webhookSecret = "whsec-never-logged-5f3a9c1e7b2d4f60";
-        try (io.gcgateway.WebhookReceiver receiver = new io.gcgateway.WebhookReceiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             String webhookId = GraphQL.query("mutation($in: RegisterWebhookInput!) { registerWebhook(input: $in) { id } }",
                     Map.of("in", Map.of("name", "secrets-test", "url", receiver.url("/hook"),
                             "events", List.of("conversation.transitioned"), "secret", webhookSecret))).extract().path("data.registerWebhook.id");
@@ -133,14 +139,14 @@ class SecretsNotLoggedTest {
             responses.add(GraphQL.query("mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed } }",
                     Map.of("in", Map.of("conversationId", conversation.getString("id"), "participantId",
                             conversation.getString("participants[2].id"), "action", "MUTE"))).extract().asString());
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !receiver.accepted().isEmpty());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.accepted().isEmpty());
             assertThat(receiver.accepted().get(0).body()).doesNotContain(webhookSecret);
             responses.add(GraphQL.query("{ webhooks { id name url events } }").extract().asString());
             responses.add(GraphQL.query("query($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { status payload "
                     + "lastError } } } }", Map.of("id", webhookId)).extract().asString());
             GraphQL.query("mutation($id: ID!) { deleteWebhook(id: $id) }", Map.of("id", webhookId));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
 
         assertThat(lines).as("log lines captured").isNotEmpty();
@@ -153,7 +159,7 @@ class SecretsNotLoggedTest {
         // A JWT's signature alone is secret material too.
         secrets.add(jwt.substring(jwt.lastIndexOf('.') + 1));
         // Nor in any GraphQL response or metric.
-        responses.add(io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString());
+        responses.add(RestAssured.given().get("/q/metrics").then().extract().asString());
         for (String response : responses) {
             for (String secret : secrets) {
                 assertThat(response).doesNotContain(secret);

@@ -6,12 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,7 @@ import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.simulator.control.FaultRule;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
@@ -149,7 +153,7 @@ class RecordsTest {
         GraphQL.query(UPDATE, update(key, version, item(8, 10, "available"))).body("errors", nullValue())
                 .body("data.updateRecord.version", equalTo(version + 1));
 
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(Simulator.calls("PUT", rowPath(key))).isEqualTo(2);
         GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).body("data.record.version", equalTo(version + 1));
     }
@@ -173,10 +177,10 @@ class RecordsTest {
                 .body("data.gatewayAuditLog.edges[1].node.versionBefore", equalTo(version + 1))
                 .body("data.gatewayAuditLog.pageInfo.hasNextPage", equalTo(true))
                 .extract();
-        Map<String, Object> next = new java.util.HashMap<>(Map.of("f", filter));
+        Map<String, Object> next = new HashMap<>(Map.of("f", filter));
         next.put("a", newest.path("data.gatewayAuditLog.pageInfo.endCursor"));
         GraphQL.query(log, next).body("errors", nullValue())
-                .body("data.gatewayAuditLog.edges", org.hamcrest.Matchers.hasSize(1))
+                .body("data.gatewayAuditLog.edges", Matchers.hasSize(1))
                 .body("data.gatewayAuditLog.edges[0].node.actor", equalTo("apikey:test-admin"))
                 .body("data.gatewayAuditLog.edges[0].node.operation", equalTo("updateRecord"))
                 .body("data.gatewayAuditLog.edges[0].node.outcome", equalTo("SUCCESS"))
@@ -185,7 +189,7 @@ class RecordsTest {
                 .body("data.gatewayAuditLog.edges[0].node.tags", equalTo(List.of("restock")))
                 .body("data.gatewayAuditLog.pageInfo.hasNextPage", equalTo(false));
 
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+        String metrics = RestAssured.given().get("/q/metrics").then().extract().asString();
         assertThat(metrics).contains("gateway_records_writes_seconds_bucket{operation=\"updateRecord\",outcome=\"SUCCESS\"");
         assertThat(metrics).containsPattern("gateway_records_conflicts_total\\{operation=\"updateRecord\"\\} [1-9]");
         assertThat(metrics).containsPattern("gateway_records_validation_failures_total\\{rule=\"stock-value\",table=\"InventoryItem\"\\} [1-9]");
@@ -250,7 +254,7 @@ class RecordsTest {
         int version = GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).extract().path("data.record.version");
         // Another replica holds the record's lock for longer than a writer waits (1 s in tests).
         CompletableFuture<Void> held = locks.withLock(inventory, key,
-                lease -> Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(1500)))
+                lease -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1500)))
                 .subscribeAsCompletionStage();
         try {
             Thread.sleep(100);
@@ -291,7 +295,7 @@ class RecordsTest {
         GraphQL.query(UPDATE, update("AB-1000", version, item(3, 10, "available")))
                 .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].message", equalTo("The row does not match the data table's schema"))
-                .body("errors[0].extensions.contextId", org.hamcrest.Matchers.notNullValue());
+                .body("errors[0].extensions.contextId", Matchers.notNullValue());
     }
 
     @Test
@@ -307,7 +311,7 @@ class RecordsTest {
                 .body("data.recordHistory[0].changes.property", equalTo(List.of("quantity", "status", "version")))
                 .body("data.recordHistory[0].changes[0].oldValues", equalTo(List.of("4")))
                 .body("data.recordHistory[0].changes[0].newValues", equalTo(List.of("9")))
-                .body("data.recordHistory[0].clientId", org.hamcrest.Matchers.notNullValue());
+                .body("data.recordHistory[0].clientId", Matchers.notNullValue());
 
         GraphQL.query("query($t: ID!, $k: ID!, $i: IntervalInput) { recordHistory(tableId: $t, key: $k, interval: $i) { action } }",
                 Map.of("t", inventory, "k", "HH-0001", "i", Map.of("start", "2026-01-01T00:00:00Z", "end", "2026-03-01T00:00:00Z")))

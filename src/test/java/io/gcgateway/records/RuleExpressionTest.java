@@ -3,6 +3,7 @@ package io.gcgateway.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 class RuleExpressionTest {
-    private static final Map<String, JsonNode> ITEM = Map.of("price", new DecimalNode(new java.math.BigDecimal("19.99")),
+    private static final Map<String, JsonNode> ITEM = Map.of("price", new DecimalNode(new BigDecimal("19.99")),
             "quantity", IntNode.valueOf(3), "status", TextNode.valueOf("reserved"), "vip", BooleanNode.TRUE);
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ class HostileInputFuzzTest {
             case 1 -> unicode(random, random.nextInt(40));
             case 2 -> null;
             case 3 -> random.nextBoolean();
-            case 4 -> java.util.Arrays.asList(junk(random, depth + 1), junk(random, depth + 1));
+            case 4 -> Arrays.asList(junk(random, depth + 1), junk(random, depth + 1));
             default -> {
                 Map<String, Object> object = new HashMap<>();
                 object.put(unicode(random, 3), junk(random, depth + 1));

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,7 +28,7 @@ class HttpHardeningTest {
 
     @Test
     void batchesAreNotAcceptedSoOneRequestRunsAtMostOneDocument() {
-        long before = io.gcgateway.Simulator.totalCalls();
+        long before = Simulator.totalCalls();
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 50; i++) {
             batch.append(i == 0 ? "" : ",").append("{\"query\":\"{ organization { name } }\"}");
@@ -35,7 +37,7 @@ class HttpHardeningTest {
                 .body(batch.append("]").toString()).post("/graphql").then().statusCode(200)
                 .body("data", nullValue())
                 .body("errors[0].extensions.code", equalTo("BATCHING_NOT_SUPPORTED"));
-        org.assertj.core.api.Assertions.assertThat(io.gcgateway.Simulator.totalCalls()).isEqualTo(before);
+        Assertions.assertThat(Simulator.totalCalls()).isEqualTo(before);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.graphql.api.Subscription;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 
@@ -39,7 +40,7 @@ class OperationRolesTest {
             for (Method method : type.getDeclaredMethods()) {
                 boolean operation = graphql
                         ? method.isAnnotationPresent(Query.class) || method.isAnnotationPresent(Mutation.class)
-                                || method.isAnnotationPresent(io.smallrye.graphql.api.Subscription.class)
+                                || method.isAnnotationPresent(Subscription.class)
                         : method.isAnnotationPresent(GET.class) || method.isAnnotationPresent(POST.class);
                 if (!operation) {
                     continue;

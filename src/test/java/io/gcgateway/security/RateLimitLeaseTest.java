@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.gcgateway.cache.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ class RateLimitLeaseTest {
     @Test
     void aLeaseLeavesTheSharedBucketAtOnceAndIsSpentWithoutRedis() {
         String client = "lease-test-" + System.nanoTime();
-        String bucket = ClientRateLimiter.PREFIX + io.gcgateway.cache.RedisKeys.sha256(client);
+        String bucket = ClientRateLimiter.PREFIX + RedisKeys.sha256(client);
         int burst = config.rateLimit().burst();
 
         assertThat(limiter.acquire(client, 1).await().atMost(Duration.ofSeconds(5))).isZero();

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.TestClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 
 /** Per-client token bucket in Redis: a client over its limit gets RATE_LIMITED; other clients are unaffected. */
 @QuarkusTest
@@ -47,9 +51,9 @@ class RateLimitTest {
     @Test
     void answersFromTheResponseCacheTakeTokensToo() {
         String page = "query($f: ConversationFilterInput!) { conversations(filter: $f, first: 3) { edges { node { id } } } }";
-        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Map<String, Object> variables = Map.of("f", Map.of("interval", Map.of(
-                "start", today.minus(3, java.time.temporal.ChronoUnit.DAYS).toString(), "end", today.toString())));
+                "start", today.minus(3, ChronoUnit.DAYS).toString(), "end", today.toString())));
         double hits = registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter().count();
         // Run, run and keep, then answered from memory: three tokens.
         for (int i = 0; i < 3; i++) {
@@ -61,6 +65,6 @@ class RateLimitTest {
                 .body("errors[0].extensions.code", equalTo("RATE_LIMITED"));
     }
 
-    @jakarta.inject.Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject
+    MeterRegistry registry;
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
@@ -89,7 +90,7 @@ class ActionExecutionSdkContractTest {
 
         Object result = integrations.postIntegrationsActionExecute(id, input);
 
-        assertThat(JSON.<com.fasterxml.jackson.databind.JsonNode> valueToTree(result).get("data")).isEqualTo(JSON.<com.fasterxml.jackson.databind.JsonNode> valueToTree(input));
+        assertThat(JSON.<JsonNode> valueToTree(result).get("data")).isEqualTo(JSON.<JsonNode> valueToTree(input));
         assertThat(remoteCalls.get()).isEqualTo(1);
     }
 
@@ -100,7 +101,7 @@ class ActionExecutionSdkContractTest {
                 "{\"status\": ${status}, \"eta\": ${eta}}", orderSchema());
         Object result = integrations.postIntegrationsActionExecute(id, Map.of("order", Map.of("id", "SO-7", "lines",
                 List.of(Map.of("sku", "B", "qty", 1)))));
-        assertThat(JSON.<com.fasterxml.jackson.databind.JsonNode> valueToTree(result)).isEqualTo(JSON.readTree("{\"status\": \"SHIPPED\", \"eta\": \"unknown\"}"));
+        assertThat(JSON.<JsonNode> valueToTree(result)).isEqualTo(JSON.readTree("{\"status\": \"SHIPPED\", \"eta\": \"unknown\"}"));
     }
 
     @Test
@@ -109,7 +110,7 @@ class ActionExecutionSdkContractTest {
                 "GET", "${input.rawRequest}", Map.of("query", "$.query"), Map.of(), "{\"query\": ${query}}",
                 Map.of("type", "object", "properties", Map.of("q", Map.of("type", "string"))));
         Object result = integrations.postIntegrationsActionExecute(id, Map.of("q", "a b&c"));
-        assertThat(JSON.<com.fasterxml.jackson.databind.JsonNode> valueToTree(result).get("query").asText()).isEqualTo("q=a+b%26c");
+        assertThat(JSON.<JsonNode> valueToTree(result).get("query").asText()).isEqualTo("q=a+b%26c");
     }
 
     @Test
@@ -152,7 +153,7 @@ class ActionExecutionSdkContractTest {
         assertThat(passed.getOperations()).extracting(TestExecutionOperationResult::getName).containsExactly(
                 "Validate input against schema", "Render request", "Execute request", "Apply translation map",
                 "Apply output transformation");
-        assertThat(JSON.<com.fasterxml.jackson.databind.JsonNode> valueToTree(passed.getFinalResult())).isEqualTo(JSON.readTree("{\"id\": \"SO-9\"}"));
+        assertThat(JSON.<JsonNode> valueToTree(passed.getFinalResult())).isEqualTo(JSON.readTree("{\"id\": \"SO-9\"}"));
 
         String failing = create("fail", "POST", "${input.rawRequest}", Map.of(), Map.of(), "${rawResult}", Map.of("type", "object"));
         TestExecutionResult failed = integrations.postIntegrationsActionTest(failing, Map.of());

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ class AnalyticsSdkContractTest {
     }
 
     private static Map<String, Long> metrics(AnalyticsSession session) {
-        Map<String, Long> metrics = new java.util.HashMap<>();
+        Map<String, Long> metrics = new HashMap<>();
         for (AnalyticsSessionMetric metric : session.getMetrics()) {
             metrics.put(metric.getName(), metric.getValue());
         }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
@@ -72,9 +74,9 @@ class SdkContractTest {
         assertThat(organization.getProductPlatform()).isEqualTo(Organization.ProductPlatformEnum.PURECLOUD);
 
         GraphQL.query("{ organization { id name domain } }")
-                .body("data.organization.id", org.hamcrest.Matchers.equalTo(organization.getId()))
-                .body("data.organization.name", org.hamcrest.Matchers.equalTo(organization.getName()))
-                .body("data.organization.domain", org.hamcrest.Matchers.equalTo(organization.getDomain()));
+                .body("data.organization.id", Matchers.equalTo(organization.getId()))
+                .body("data.organization.name", Matchers.equalTo(organization.getName()))
+                .body("data.organization.domain", Matchers.equalTo(organization.getDomain()));
     }
 
     @Test
@@ -135,7 +137,7 @@ class SdkContractTest {
         return Simulator.basic(idAndSecret[0], idAndSecret[1]);
     }
 
-    private static com.fasterxml.jackson.databind.ObjectMapper sdkMapper() {
+    private static ObjectMapper sdkMapper() {
         return ApiClient.Builder.standard().build().getObjectMapper();
     }
 }

@@ -2,6 +2,8 @@ package io.gcgateway.webhooks;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ final class ReadmeWebhookVerifier {
         if (!compiler.getTask(null, null, null, List.of("-d", out.toString()), null, List.of(file)).call()) {
             throw new IllegalStateException("The README's WebhookVerifier does not compile");
         }
-        try (var loader = new java.net.URLClassLoader(new java.net.URL[] { out.toUri().toURL() }, null)) {
+        try (var loader = new URLClassLoader(new URL[] { out.toUri().toURL() }, null)) {
             Class<?> verifier = loader.loadClass("WebhookVerifier");
             verifier.getMethod("verify", String.class, String.class, String.class, long.class);
             return verifier;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
 import io.gcgateway.WebhookReceiver;
 import io.gcgateway.WebhookReceiver.Received;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 /**
  * Webhooks end to end against a receiver on 127.0.0.1: registration checks, signed deliveries of each event type,
@@ -44,11 +47,11 @@ class WebhooksTest {
     static final String SECRET = "whsec-test-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @jakarta.inject.Inject
-    io.quarkus.redis.datasource.RedisDataSource redis;
+    @Inject
+    RedisDataSource redis;
 
     private WebhookReceiver receiver;
-    private final List<String> registered = new java.util.ArrayList<>();
+    private final List<String> registered = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {

@@ -1,5 +1,6 @@
 package io.gcgateway.simulator.actions;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gcgateway.simulator.PageEnvelope;
+import io.gcgateway.simulator.SimulatorException;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,10 +43,10 @@ public class ActionsResource {
     @POST
     @Path("/actions/{actionId}/execute")
     @Consumes(MediaType.APPLICATION_JSON)
-    public io.smallrye.mutiny.Uni<JsonNode> execute(@PathParam("actionId") String actionId, JsonNode input) {
+    public Uni<JsonNode> execute(@PathParam("actionId") String actionId, JsonNode input) {
         return executor.run(actionId, input).map(run -> {
             if (!run.success()) {
-                throw new io.gcgateway.simulator.SimulatorException(run.status(), run.code(), run.message(),
+                throw new SimulatorException(run.status(), run.code(), run.message(),
                         List.of(Map.of("errorCode", run.errorCode())));
             }
             return run.result();
@@ -54,9 +57,9 @@ public class ActionsResource {
     @POST
     @Path("/actions/{actionId}/test")
     @Consumes(MediaType.APPLICATION_JSON)
-    public io.smallrye.mutiny.Uni<Map<String, Object>> test(@PathParam("actionId") String actionId, JsonNode input) {
+    public Uni<Map<String, Object>> test(@PathParam("actionId") String actionId, JsonNode input) {
         return executor.run(actionId, input).map(run -> {
-            List<Map<String, Object>> operations = new java.util.ArrayList<>();
+            List<Map<String, Object>> operations = new ArrayList<>();
             for (int i = 0; i < run.steps().size(); i++) {
                 Map<String, Object> operation = new LinkedHashMap<>();
                 operation.put("step", i + 1);
@@ -87,7 +90,7 @@ public class ActionsResource {
             @QueryParam("secure") Boolean secure, @QueryParam("includeConfig") boolean includeConfig) {
         Set<String> idSet = ids == null ? null : new HashSet<>(Arrays.asList(ids.split(",")));
         if (idSet != null && idSet.size() > 50) {
-            throw io.gcgateway.simulator.SimulatorException.badRequest("ids may list at most 50 actions");
+            throw SimulatorException.badRequest("ids may list at most 50 actions");
         }
         List<ObjectNode> actions = store.list(category, name, secure, idSet, sortBy, sortOrder, includeConfig);
         Map<String, String> query = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.gcgateway.simulator.actions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -90,7 +91,7 @@ final class SeededActions {
             contract.putObject("output").set("successSchema", mapper.readTree(successSchema));
             action.set("config", mapper.readTree(config));
             return action;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Seeded action '" + name + "' is not valid JSON", e);
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -77,7 +78,7 @@ final class TemplateValues {
             try {
                 String quoted = JSON.writeValueAsString(value.toString());
                 return quoted.substring(1, quoted.length() - 1);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -100,7 +101,7 @@ final class TemplateValues {
             try {
                 JsonNode array = JSON.readTree(jsonArray);
                 return array.isArray() && array.size() > 0 ? array.get(0).toString() : fallback;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 return fallback;
             }
         }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,7 +290,7 @@ public class AnalyticsConversationsResource {
     }
 
     private static int bucketOf(List<Long> starts, long time) {
-        int index = java.util.Collections.binarySearch(starts, time);
+        int index = Collections.binarySearch(starts, time);
         return index >= 0 ? index : -index - 2;
     }
 

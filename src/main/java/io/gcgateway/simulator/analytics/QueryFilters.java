@@ -2,6 +2,7 @@ package io.gcgateway.simulator.analytics;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,10 +69,10 @@ final class QueryFilters {
 
     /** A filter holds when its predicates and clauses, combined by its type, hold; an empty filter always holds. */
     static boolean matches(JsonNode filter, Function<String, Object> view) {
-        List<Boolean> outcomes = new java.util.ArrayList<>();
+        List<Boolean> outcomes = new ArrayList<>();
         filter.path("predicates").forEach(predicate -> outcomes.add(predicate(predicate, view)));
         filter.path("clauses").forEach(clause -> {
-            List<Boolean> clauseOutcomes = new java.util.ArrayList<>();
+            List<Boolean> clauseOutcomes = new ArrayList<>();
             clause.path("predicates").forEach(predicate -> clauseOutcomes.add(predicate(predicate, view)));
             outcomes.add(combine(clause, clauseOutcomes));
         });

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A segment as filters see it: its own fields plus those of its session and participant (what Genesys calls the
@@ -31,7 +32,7 @@ record Segment(String purpose, String participantId, String userId, String queue
         };
     }
 
-    static final java.util.Set<String> DIMENSIONS = java.util.Set.of("purpose", "participantId", "userId", "queueId",
+    static final Set<String> DIMENSIONS = Set.of("purpose", "participantId", "userId", "queueId",
             "mediaType", "direction", "segmentType", "segmentStart", "segmentEnd", "wrapUpCode", "ani", "dnis");
 
     /** A participant with its single session and the segments of that session. */

@@ -1,6 +1,8 @@
 package io.gcgateway.simulator.analytics;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +75,8 @@ record SimConversation(String id, long start, String mediaType, String direction
         return conversation;
     }
 
-    private static final java.time.format.DateTimeFormatter ISO_MILLIS = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Genesys writes instants with milliseconds, in UTC: {@code 2024-05-13T09:12:03.511Z}. */
     static String iso(long epochMillis) {

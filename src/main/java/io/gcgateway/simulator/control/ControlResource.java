@@ -1,6 +1,7 @@
 package io.gcgateway.simulator.control;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.gcgateway.simulator.RateLimiter;
@@ -116,7 +117,7 @@ public class ControlResource {
     /** The seeded queues, users and wrap-up codes live conversations can use (ids only; for tests and demos). */
     @GET
     @Path("/conversations/directory")
-    public Map<String, java.util.List<String>> directory() {
+    public Map<String, List<String>> directory() {
         return conversations.directory();
     }
 

@@ -1,5 +1,6 @@
 package io.gcgateway.simulator.conversations;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -154,7 +156,7 @@ public class LiveConversationStore {
 
     private Call call(String id, String state, Instant start) {
         Call call = new Call();
-        call.id = UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        call.id = UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString();
         call.state = state;
         call.direction = "inbound";
         call.recording = true;
@@ -336,7 +338,7 @@ public class LiveConversationStore {
      * command delay: if the conversation changed in between so that it is no longer possible, it is dropped, as a
      * real asynchronous command would be.
      */
-    private void command(String conversationId, java.util.function.Function<LiveConversation, Supplier<List<Detail>>> plan) {
+    private void command(String conversationId, Function<LiveConversation, Supplier<List<Detail>>> plan) {
         LiveConversation c = find(conversationId);
         synchronized (c) {
             plan.apply(c);

@@ -3,6 +3,7 @@ package io.gcgateway.simulator.oauth;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
@@ -39,8 +40,8 @@ public class TokenStore {
     }
 
     /** Every token issued and not yet forgotten (lets tests check that none of them leaks). */
-    public java.util.Set<String> issued() {
-        return java.util.Set.copyOf(expiries.keySet());
+    public Set<String> issued() {
+        return Set.copyOf(expiries.keySet());
     }
 
     /** Expires every issued token now, as if their lifetime had run out. */

@@ -2,6 +2,7 @@ package io.gcgateway.simulator.records;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public class AuditStore {
             }
         }
         if (descending) {
-            java.util.Collections.reverse(found);
+            Collections.reverse(found);
         }
         return found;
     }

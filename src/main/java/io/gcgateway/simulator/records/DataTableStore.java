@@ -2,12 +2,15 @@ package io.gcgateway.simulator.records;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,7 +117,7 @@ public class DataTableStore {
     /** Tables by name ({@code *} wildcard, case-insensitive), sorted; the schema only when expanded. */
     synchronized List<ObjectNode> tables(String namePattern, boolean expandSchema, String sortBy, boolean descending) {
         String regex = namePattern == null ? null
-                : "(?i)" + java.util.Arrays.stream(namePattern.split("\\*", -1)).map(java.util.regex.Pattern::quote)
+                : "(?i)" + Arrays.stream(namePattern.split("\\*", -1)).map(Pattern::quote)
                         .collect(Collectors.joining(".*"));
         Comparator<ObjectNode> order = Comparator.comparing(t -> t.path("id".equals(sortBy) ? "id" : "name").asText());
         return tables.values().stream()
@@ -132,7 +135,7 @@ public class DataTableStore {
         List<ObjectNode> all = new ArrayList<>(rows.get(tableId).values());
         all.sort(Comparator.comparing(r -> r.path("key").asText()));
         if (descending) {
-            java.util.Collections.reverse(all);
+            Collections.reverse(all);
         }
         return all.stream().map(r -> brief ? brief(r) : r.deepCopy()).toList();
     }

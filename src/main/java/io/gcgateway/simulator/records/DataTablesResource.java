@@ -1,5 +1,7 @@
 package io.gcgateway.simulator.records;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +40,7 @@ public class DataTablesResource {
             @QueryParam("sortOrder") String sortOrder, @QueryParam("name") String name) {
         List<ObjectNode> tables = store.tables(name, "schema".equals(expand), sortBy, "descending".equalsIgnoreCase(sortOrder));
         return PageEnvelope.of(tables, pageSize, pageNumber, PATH,
-                new java.util.LinkedHashMap<>(java.util.Collections.singletonMap("expand", expand)));
+                new LinkedHashMap<>(Collections.singletonMap("expand", expand)));
     }
 
     @GET
