@@ -18,9 +18,12 @@ import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.errors.UnauthenticatedException;
+import io.gcgateway.security.CallerAccess;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,8 +35,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The front door of {@code POST /graphql}, before SmallRye's handler: one operation per request (batches are
- * refused), documents that do not parse are answered with the parser's message and a code, and:
+ * The front door of {@code POST /graphql}, before SmallRye's handler: the caller is authenticated first, one
+ * operation per request (batches are refused), documents that do not parse are answered with the parser's message
+ * and a code, and:
  * <p>
  * Automatic persisted queries (the Apollo protocol): a client sends {@code extensions.persistedQuery.sha256Hash}
  * instead of the document; the gateway finds the document in Redis (shared by replicas) or answers
@@ -63,11 +67,13 @@ class GraphQLRequests {
 
     private final long maxBodyBytes;
     private final ResponseCache responses;
+    private final CallerAccess access;
 
     GraphQLRequests(ReactiveRedisDataSource redis, CacheStatus status, GatewayConfig config, ResponseCache responses,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            CallerAccess access, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.responses = responses;
+        this.access = access;
         this.redis = redis;
         this.status = status;
         this.allowed = config.graphql().allowList().map(GraphQLRequests::manifest).orElse(null);
@@ -98,9 +104,43 @@ class GraphQLRequests {
 
     void register(@Observes Router router) {
         router.post("/graphql").order(-100).handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::handle);
+        router.get("/graphql").order(-100).handler(this::upgrade);
     }
 
+    /**
+     * Subscriptions: the socket is opened only for an authenticated caller (a 401 otherwise), for the reason
+     * {@link #handle} gives; a browser cannot put credentials on a WebSocket, so nothing a client could do is lost.
+     */
+    private void upgrade(RoutingContext context) {
+        if (!"websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
+            context.next();
+            return;
+        }
+        access.authenticated(context).subscribe().with(authenticated -> {
+            if (authenticated) {
+                context.next();
+            } else {
+                context.response().putHeader("WWW-Authenticate", "Bearer");
+                GraphQLErrorResponse.send(context, 401, UnauthenticatedException.CODE, UnauthenticatedException.CREDENTIALS_REQUIRED);
+            }
+        }, context::fail);
+    }
+
+    /**
+     * Who is calling comes first: nothing of the request is parsed, validated, stored or run for a caller who is not
+     * authenticated. Invalid credentials fail the request (a 401 from the failure handler).
+     */
     private void handle(RoutingContext context) {
+        access.authenticated(context).subscribe().with(authenticated -> {
+            if (authenticated) {
+                route(context);
+            } else {
+                fail(context, UnauthenticatedException.CODE, UnauthenticatedException.CREDENTIALS_REQUIRED);
+            }
+        }, context::fail);
+    }
+
+    private void route(RoutingContext context) {
         String contentType = context.request().getHeader("Content-Type");
         Buffer buffer = context.body().buffer();
         if (buffer == null || contentType == null || !contentType.toLowerCase().startsWith("application/json")) {

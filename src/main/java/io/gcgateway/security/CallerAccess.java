@@ -25,6 +25,20 @@ public class CallerAccess {
         this.rateLimiter = rateLimiter;
     }
 
+    /**
+     * Whether the caller of {@code context} is authenticated (always yes with authentication off). Every operation
+     * needs a role, so the front door asks this before the GraphQL engine sees anything of a request: an anonymous
+     * caller cannot learn the schema from validation messages or store persisted queries. Invalid credentials are a
+     * failure ({@code AuthenticationFailedException}), which {@link CredentialFailureHandler} answers with a 401.
+     */
+    public Uni<Boolean> authenticated(RoutingContext context) {
+        if (!config.enabled()) {
+            return YES;
+        }
+        Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(context, null);
+        return identity == null ? NO : identity.map(caller -> caller != null && !caller.isAnonymous());
+    }
+
     /** Whether the caller of {@code context} may run {@code operations} operations that need {@code required}. */
     public Uni<Boolean> admits(RoutingContext context, Role required, int operations) {
         if (!config.enabled()) {

@@ -10,7 +10,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Invalid credentials (an unknown API key, a forged or expired JWT) are refused before the GraphQL request runs:
  * HTTP 401 with a GraphQL error body carrying {@code UNAUTHENTICATED}, so clients handle it like every other error.
- * Missing credentials reach the operation, whose role check answers the same code with HTTP 200.
+ * The front door establishes the caller first ({@link CallerAccess#authenticated}); missing credentials get the same
+ * code there with HTTP 200, as an operation's role check would answer it.
  */
 @ApplicationScoped
 class CredentialFailureHandler {

@@ -73,7 +73,7 @@ class RoleCheckInterceptor {
 
     private static void authorize(SecurityIdentity caller, Role required) {
         if (!authenticated(caller)) {
-            throw new UnauthenticatedException("Authentication required: send an API key (X-API-Key) or a bearer JWT");
+            throw new UnauthenticatedException(UnauthenticatedException.CREDENTIALS_REQUIRED);
         }
         if (!caller.hasRole(required.id())) {
             throw new ForbiddenException("This operation needs the " + required.id() + " role", null);

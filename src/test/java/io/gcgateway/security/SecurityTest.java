@@ -3,11 +3,13 @@ package io.gcgateway.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
+import io.gcgateway.cache.RedisKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Who may call what: API keys and JWTs, the three roles, and refusals that reveal nothing. */
@@ -50,6 +53,31 @@ class SecurityTest {
         GraphQL.as(null, EXECUTE, Map.of("id", "custom_-_does-not-exist"))
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
         assertThat(Simulator.totalCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void unauthenticatedCallersCannotProbeTheSchemaOrStorePersistedQueries() {
+        // A validation message would say which fields exist, introspection or not.
+        GraphQL.as(null, "{ nope }", Map.of())
+                .body("data", nullValue())
+                .body("errors", hasSize(1))
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        given().contentType("application/json").header(TestClients.API_KEY_HEADER, "not-a-key")
+                .body(Map.of("query", "{ nope }")).post("/graphql")
+                .then().statusCode(401)
+                .body("errors", hasSize(1))
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        GraphQL.as(TestClients.READER, "{ nope }", Map.of())
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"));
+
+        // An anonymous persisted-query registration stores nothing: a reader asking by hash finds nothing.
+        String document = "{ gatewayInfo { version } } # " + UUID.randomUUID();
+        Map<String, Object> byHash = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", RedisKeys.sha256(document)));
+        given().contentType("application/json").body(Map.of("query", document, "extensions", byHash)).post("/graphql")
+                .then().statusCode(200).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.READER)
+                .body(Map.of("extensions", byHash)).post("/graphql")
+                .then().statusCode(200).body("errors[0].extensions.code", equalTo("PERSISTED_QUERY_NOT_FOUND"));
     }
 
     @Test
