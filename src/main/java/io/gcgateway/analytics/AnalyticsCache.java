@@ -50,8 +50,9 @@ public class AnalyticsCache {
     /**
      * One round trip for the lookup and, when the entry is missing or no longer fresh, the fetch lock. KEYS: entry,
      * lock; ARGV: now (epoch ms, the gateway's clock, as {@link Entry#fresh()} uses), lock token, lease (ms). Returns
-     * {entry or nil, 1 if the lock was taken}. The freshness test reads "storedAt:freshUntil:json" as
-     * {@link #parse} does.
+     * {entry or nil, state}: 2 the entry is fresh, 1 the lock was taken, 0 another caller holds it. The freshness test
+     * reads "storedAt:freshUntil:json" as {@link #parse} does, and its verdict is final: an entry that expires
+     * between this script and the reply is still a hit, not a reason to wait for a lock nobody holds.
      */
     private static final String LOOKUP_OR_LOCK = """
             local entry = redis.call('get', KEYS[1])
@@ -60,7 +61,7 @@ public class AnalyticsCache {
               local second = first and string.find(entry, ':', first + 1, true)
               local freshUntil = second and tonumber(string.sub(entry, first + 1, second - 1))
               if freshUntil and freshUntil > tonumber(ARGV[1]) then
-                return {entry, 0}
+                return {entry, 2}
               end
             end
             local locked = redis.call('set', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3])
@@ -169,12 +170,12 @@ public class AnalyticsCache {
         String token = UUID.randomUUID().toString();
         return lookupOrLock(key, type, token).flatMap(lookup -> {
             Entry<T> found = lookup.entry();
-            if (found != null && found.fresh()) {
-                hits.increment();
-                saved.increment();
-                return Uni.createFrom().item(found.asResult(false));
-            }
             return switch (lookup.lock()) {
+                case FRESH -> {
+                    hits.increment();
+                    saved.increment();
+                    yield Uni.createFrom().item(found.asResult(false));
+                }
                 case ACQUIRED -> fetch(upstream, freshFor, found)
                         .call(result -> store(key, result, freshFor, token))
                         .onFailure().call(() -> releaseLock(key, token))
@@ -231,11 +232,12 @@ public class AnalyticsCache {
         return redisCall(call).replaceWithVoid();
     }
 
+    /** What a lookup means for its caller: serve the entry, fetch (holding the lock), wait for another, or go uncached. */
     private enum LockState {
-        ACQUIRED, HELD_ELSEWHERE, UNAVAILABLE
+        FRESH, ACQUIRED, HELD_ELSEWHERE, UNAVAILABLE
     }
 
-    /** What the lookup found (null: nothing usable) and whether it took the fetch lock. */
+    /** What the lookup found (null: nothing usable) and what its caller does next. */
     private record Lookup<T>(Entry<T> entry, LockState lock) {
     }
 
@@ -251,10 +253,18 @@ public class AnalyticsCache {
                     status.record(true);
                     Response stored = reply.get(0);
                     Entry<T> entry = stored == null ? null : parse(stored.toString(), type);
-                    // An entry this version cannot read counts as none: this caller fetches at once and overwrites
-                    // it, rather than waiting for another replica. Releasing a lock that is not ours does nothing.
-                    boolean fetchNow = reply.get(1).toInteger() == 1 || (stored != null && entry == null);
-                    return new Lookup<>(entry, fetchNow ? LockState.ACQUIRED : LockState.HELD_ELSEWHERE);
+                    if (stored != null && entry == null) {
+                        // An entry this version cannot read counts as none: this caller fetches at once and
+                        // overwrites it, rather than waiting for another replica. Releasing a lock that is not ours
+                        // does nothing.
+                        return new Lookup<T>(null, LockState.ACQUIRED);
+                    }
+                    LockState state = switch (reply.get(1).toInteger()) {
+                        case 2 -> LockState.FRESH;
+                        case 1 -> LockState.ACQUIRED;
+                        default -> LockState.HELD_ELSEWHERE;
+                    };
+                    return new Lookup<>(entry, state);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     redisFailed(failure);
