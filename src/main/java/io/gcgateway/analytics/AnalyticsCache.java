@@ -34,7 +34,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <ul>
  * <li>Key: versioned prefix + sha256 of the upstream org and the normalized upstream request.</li>
  * <li>Single-flight: identical concurrent queries in this instance share one upstream call; across instances, the
- * first takes a short Redis lock (with a lease) and the others wait for its entry.</li>
+ * first takes a short Redis lock (with a lease) and the others wait for its entry, or fetch themselves as soon as
+ * the lock is released without one (that fetch failed).</li>
  * <li>Fail open: a Redis error or timeout means "no cache", never a failed query.</li>
  * <li>Stale-if-error: entries outlive their freshness by {@code stale-for}, and are served, marked stale, when
  * Genesys fails.</li>
@@ -167,24 +168,39 @@ public class AnalyticsCache {
     }
 
     private <T> Uni<Result<T>> lookupOrFetch(String key, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream) {
-        String token = UUID.randomUUID().toString();
-        return lookupOrLock(key, type, token).flatMap(lookup -> {
+        Attempt<T> attempt = new Attempt<>(key, type, freshFor, upstream, UUID.randomUUID().toString(),
+                System.nanoTime() + config.lockLease().toNanos());
+        return attempt(attempt, false);
+    }
+
+    /** One caller's way to a result: what it looks up, how it fetches, its lock token, and how long it may wait. */
+    private record Attempt<T>(String key, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream, String token,
+            long waitDeadlineNanos) {
+    }
+
+    /**
+     * Looks up (taking the fetch lock when the entry is missing or stale) and acts on the answer. While another
+     * replica holds the lock, the lookup is repeated until that replica's entry arrives, or the lock is free again
+     * (its fetch failed: this caller takes the lock and fetches), or the lease has passed (fetch without the lock).
+     */
+    private <T> Uni<Result<T>> attempt(Attempt<T> attempt, boolean waited) {
+        String key = attempt.key();
+        return lookupOrLock(key, attempt.type(), attempt.token()).flatMap(lookup -> {
             Entry<T> found = lookup.entry();
             return switch (lookup.lock()) {
                 case FRESH -> {
-                    hits.increment();
-                    saved.increment();
-                    yield Uni.createFrom().item(found.asResult(false));
+                    Result<T> result = found.asResult(false);
+                    yield Uni.createFrom().item(waited ? countShared(result) : countHit(result));
                 }
-                case ACQUIRED -> fetch(upstream, freshFor, found)
-                        .call(result -> store(key, result, freshFor, token))
-                        .onFailure().call(() -> releaseLock(key, token))
-                        .onCancellation().call(() -> releaseLock(key, token));
-                case HELD_ELSEWHERE -> awaitOtherInstance(key, type, System.nanoTime() + config.lockLease().toNanos())
-                        .flatMap(other -> other != null
-                                ? Uni.createFrom().item(countShared(other.asResult(false)))
-                                : fetch(upstream, freshFor, found).call(result -> store(key, result, freshFor, null)));
-                case UNAVAILABLE -> fetch(upstream, freshFor, found);
+                case ACQUIRED -> fetch(attempt.upstream(), attempt.freshFor(), found)
+                        .call(result -> store(key, result, attempt.freshFor(), attempt.token()))
+                        .onFailure().call(() -> releaseLock(key, attempt.token()))
+                        .onCancellation().call(() -> releaseLock(key, attempt.token()));
+                case HELD_ELSEWHERE -> System.nanoTime() - attempt.waitDeadlineNanos() > 0
+                        ? fetch(attempt.upstream(), attempt.freshFor(), found)
+                                .call(result -> store(key, result, attempt.freshFor(), null))
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(POLL).flatMap(ignored -> attempt(attempt, true));
+                case UNAVAILABLE -> fetch(attempt.upstream(), attempt.freshFor(), found);
             };
         });
     }
@@ -202,10 +218,6 @@ public class AnalyticsCache {
                     LOG.infof("Serving a stale analytics result stored at %s: Genesys failed", staleEntry.storedAt());
                     return Uni.createFrom().item(staleEntry.asResult(true));
                 });
-    }
-
-    private <T> Uni<Entry<T>> lookup(String key, Class<T> type) {
-        return redisCall(redis.value(String.class).get(key)).map(json -> json == null ? null : parse(json, type));
     }
 
     /**
@@ -278,18 +290,10 @@ public class AnalyticsCache {
                 .onFailure().recoverWithNull();
     }
 
-    private <T> Uni<Entry<T>> awaitOtherInstance(String key, Class<T> type, long deadlineNanos) {
-        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
-                .flatMap(ignored -> lookup(key, type))
-                .flatMap(found -> {
-                    if (found != null && found.fresh()) {
-                        return Uni.createFrom().item(found);
-                    }
-                    if (System.nanoTime() - deadlineNanos > 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    return awaitOtherInstance(key, type, deadlineNanos);
-                });
+    private <T> Result<T> countHit(Result<T> result) {
+        hits.increment();
+        saved.increment();
+        return result;
     }
 
     private <T> Result<T> countShared(Result<T> result) {

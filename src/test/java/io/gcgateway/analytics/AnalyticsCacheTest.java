@@ -154,6 +154,27 @@ class AnalyticsCacheTest {
     }
 
     @Test
+    void aReplicaWaitingForAnotherFetchesItselfOnceThatFetchFails() {
+        // Without this, a Genesys failure on one replica left the others waiting out the whole lock lease.
+        AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, registry);
+        Map<String, String> request = Map.of("interval", "failed-elsewhere-" + System.nanoTime());
+        String lock = cache.key("test", request) + ":lock";
+        Uni<AnalyticsCache.Result<String>> failing = cache.get("test", request, String.class, Duration.ofMinutes(1),
+                () -> Uni.createFrom().item("never").onItem().delayIt().by(Duration.ofMillis(300))
+                        .onItem().failWith(() -> new IllegalStateException("down")));
+        var failed = failing.subscribe().asCompletionStage();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redisGet(lock) != null);
+
+        long started = System.nanoTime();
+        var there = otherInstance.get("test", request, String.class, Duration.ofMinutes(1), () -> Uni.createFrom().item("fetched"))
+                .await().atMost(config.cache().lockLease());
+
+        assertThat(there.value()).isEqualTo("fetched");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(config.cache().lockLease().dividedBy(2));
+        assertThat(failed).failsWithin(Duration.ofSeconds(5));
+    }
+
+    @Test
     void theFetchLockIsReleasedAfterAStoreAFailureAndAStaleAnswer() {
         Map<String, String> request = Map.of("interval", "lock-release-" + System.nanoTime());
         String key = cache.key("test", request);
