@@ -199,7 +199,8 @@ public class AnalyticsCache {
                 case HELD_ELSEWHERE -> System.nanoTime() - attempt.waitDeadlineNanos() > 0
                         ? fetch(attempt.upstream(), attempt.freshFor(), found)
                                 .call(result -> store(key, result, attempt.freshFor(), null))
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(POLL).flatMap(ignored -> attempt(attempt, true));
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                                .flatMap(ignored -> attempt(attempt, true));
                 case UNAVAILABLE -> fetch(attempt.upstream(), attempt.freshFor(), found);
             };
         });
@@ -244,7 +245,7 @@ public class AnalyticsCache {
         return redisCall(call).replaceWithVoid();
     }
 
-    /** What a lookup means for its caller: serve the entry, fetch (holding the lock), wait for another, or go uncached. */
+    /** What a lookup means for its caller: serve the entry, fetch holding the lock, wait for another, or go uncached. */
     private enum LockState {
         FRESH, ACQUIRED, HELD_ELSEWHERE, UNAVAILABLE
     }

@@ -7,7 +7,8 @@ import io.smallrye.graphql.api.ErrorCode;
 public class UnauthenticatedException extends GatewayException {
     public static final String CODE = "UNAUTHENTICATED";
     /** The message for a request that carries no credentials at all. */
-    public static final String CREDENTIALS_REQUIRED = "Authentication required: send an API key (X-API-Key) or a bearer JWT";
+    public static final String CREDENTIALS_REQUIRED =
+            "Authentication required: send an API key (X-API-Key) or a bearer JWT";
 
     public UnauthenticatedException(String message) {
         super(message);

@@ -93,8 +93,7 @@ public class GraphQLEngine implements EventingService {
         static final IntrospectionFieldsHidden INSTANCE = new IntrospectionFieldsHidden();
 
         @Override
-        public List<GraphQLFieldDefinition> getFieldDefinitions(
-                GraphQLFieldsContainer container) {
+        public List<GraphQLFieldDefinition> getFieldDefinitions(GraphQLFieldsContainer container) {
             return container.getName().startsWith("__") ? List.of() : container.getFieldDefinitions();
         }
 

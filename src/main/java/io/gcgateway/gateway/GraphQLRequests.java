@@ -116,28 +116,26 @@ class GraphQLRequests {
             context.next();
             return;
         }
-        access.authenticated(context).subscribe().with(authenticated -> {
-            if (authenticated) {
-                context.next();
-            } else {
-                context.response().putHeader("WWW-Authenticate", "Bearer");
-                GraphQLErrorResponse.send(context, 401, UnauthenticatedException.CODE, UnauthenticatedException.CREDENTIALS_REQUIRED);
-            }
-        }, context::fail);
+        whenAuthenticated(context, context::next, () -> {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            GraphQLErrorResponse.send(context, 401, UnauthenticatedException.CODE,
+                    UnauthenticatedException.CREDENTIALS_REQUIRED);
+        });
     }
 
     /**
      * Who is calling comes first: nothing of the request is parsed, validated, stored or run for a caller who is not
-     * authenticated. Invalid credentials fail the request (a 401 from the failure handler).
+     * authenticated.
      */
     private void handle(RoutingContext context) {
-        access.authenticated(context).subscribe().with(authenticated -> {
-            if (authenticated) {
-                route(context);
-            } else {
-                fail(context, UnauthenticatedException.CODE, UnauthenticatedException.CREDENTIALS_REQUIRED);
-            }
-        }, context::fail);
+        whenAuthenticated(context, () -> route(context),
+                () -> fail(context, UnauthenticatedException.CODE, UnauthenticatedException.CREDENTIALS_REQUIRED));
+    }
+
+    /** Proceeds for an authenticated caller, refuses one without credentials; invalid ones fail (a 401). */
+    private void whenAuthenticated(RoutingContext context, Runnable proceed, Runnable refuse) {
+        access.authenticated(context).subscribe().with(authenticated -> (authenticated ? proceed : refuse).run(),
+                context::fail);
     }
 
     private void route(RoutingContext context) {

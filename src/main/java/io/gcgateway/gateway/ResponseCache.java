@@ -55,9 +55,10 @@ import jakarta.json.JsonValue;
  * <p>
  * A response is kept the second time it is produced (most queries are never repeated), and only when every root
  * field of the query said its result may be reused, and until when ({@link #reusable}); today that is the analytics
- * queries, whose results do not change until their Redis entry's freshness ends. It is never kept when the query is not a plain query, had any error, or selects something that
- * differs per request (the analytics {@code cache.ttlSeconds}). The key is the request itself: the document, the
- * operation name and the variables, as sent.
+ * queries, whose results do not change until their Redis entry's freshness ends. It is never kept when the query
+ * is not a plain query, had any error, or selects something that differs per request (the analytics
+ * {@code cache.ttlSeconds}). The key is the request itself: the document, the operation name and the variables, as
+ * sent.
  * <p>
  * A kept response is served only after the same checks the resolvers would make ({@link CallerAccess}: the caller's
  * credentials, the role, one rate-limit token per operation); otherwise the request goes the ordinary way and gets
