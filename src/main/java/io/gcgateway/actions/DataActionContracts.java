@@ -1,6 +1,7 @@
 package io.gcgateway.actions;
 
 import io.gcgateway.gateway.JsonSchemaValidator;
+import io.gcgateway.genesys.GenesysRestClients;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,11 +24,11 @@ class DataActionContracts {
     record Contract(String actionId, String name, JsonSchema inputSchema) {
     }
 
-    private final ActionsClient actions;
+    private final ActionsRestClient actions;
     private final JsonSchemaValidator validator;
 
-    DataActionContracts(ActionsClient actions, JsonSchemaValidator validator) {
-        this.actions = actions;
+    DataActionContracts(GenesysRestClients clients, JsonSchemaValidator validator) {
+        this.actions = clients.api(ActionsRestClient.class);
         this.validator = validator;
     }
 

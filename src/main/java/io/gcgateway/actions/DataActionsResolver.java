@@ -7,9 +7,9 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
@@ -23,6 +23,7 @@ import io.gcgateway.actions.DataActionTypes.PaginationInput;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.gateway.JsonArguments;
 import io.gcgateway.gateway.PageInfo;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.gcgateway.genesys.PageCursors;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
@@ -35,12 +36,12 @@ public class DataActionsResolver {
     private static final String CONNECTION = "dataActions";
     private static final int MAX_FIRST = 100;
 
-    private final ActionsClient actions;
+    private final ActionsRestClient actions;
     private final DataActionsService service;
     private final JsonArguments json;
 
-    DataActionsResolver(ActionsClient actions, DataActionsService service, JsonArguments json) {
-        this.actions = actions;
+    DataActionsResolver(GenesysRestClients clients, DataActionsService service, JsonArguments json) {
+        this.actions = clients.api(ActionsRestClient.class);
         this.service = service;
         this.json = json;
     }

@@ -29,6 +29,7 @@ import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.events.GatewayEvents;
 import io.gcgateway.gateway.JsonSchemaValidator;
 import io.gcgateway.gateway.JsonValues;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
@@ -42,7 +43,7 @@ class DataActionsService {
     private static final int MAX_IDEMPOTENCY_KEY = 255;
     private static final int DEFAULT_MAX_PAGES = 10;
 
-    private final ActionsClient actions;
+    private final ActionsRestClient actions;
     private final DataActionContracts contracts;
     private final JsonSchemaValidator validator;
     private final ActionInputs inputs;
@@ -52,13 +53,13 @@ class DataActionsService {
     private final GatewayEvents events;
     private final CallerIdentity caller;
 
-    DataActionsService(ActionsClient actions, DataActionContracts contracts, JsonSchemaValidator validator,
+    DataActionsService(GenesysRestClients clients, DataActionContracts contracts, JsonSchemaValidator validator,
             ActionInputs inputs, IdempotencyStore idempotency, DataActionDefinitions definitions, ActionsConfig config,
             GatewayEvents events, CallerIdentity caller) {
         this.events = events;
         this.caller = caller;
         this.definitions = definitions;
-        this.actions = actions;
+        this.actions = clients.api(ActionsRestClient.class);
         this.contracts = contracts;
         this.validator = validator;
         this.inputs = inputs;

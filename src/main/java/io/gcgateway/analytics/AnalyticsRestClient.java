@@ -8,6 +8,9 @@ import io.gcgateway.analytics.GenesysAnalytics.DetailsJobQuery;
 import io.gcgateway.analytics.GenesysAnalytics.DetailsJobResults;
 import io.gcgateway.analytics.GenesysAnalytics.DetailsQuery;
 import io.gcgateway.analytics.GenesysAnalytics.DetailsQueryResponse;
+import io.gcgateway.genesys.GenesysGuard;
+import io.gcgateway.genesys.GenesysGuard.Safety;
+import io.quarkus.runtime.annotations.RegisterForProxy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,8 +18,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
-/** {@code /api/v2/analytics/conversations}: details query, aggregates query and async details jobs. */
+/**
+ * {@code /api/v2/analytics/conversations}: details query, aggregates query and async details jobs. The queries are
+ * POSTs but only read, so they are guarded as idempotent; creating an async job is not (a retry after it reached
+ * Genesys would start a second job).
+ */
 @Path("/api/v2/analytics/conversations")
+@GenesysGuard("genesys-analytics")
+@RegisterForProxy
 interface AnalyticsRestClient {
 
     @POST
@@ -29,6 +38,7 @@ interface AnalyticsRestClient {
 
     @POST
     @Path("/details/jobs")
+    @GenesysGuard(value = "genesys-analytics-jobs", safety = Safety.NOT_IDEMPOTENT)
     Uni<AsyncJob> createDetailsJob(DetailsJobQuery query);
 
     @GET

@@ -31,6 +31,7 @@ import io.gcgateway.errors.UpstreamErrorException;
 import io.gcgateway.errors.UpstreamTimeoutException;
 import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.gateway.ResponseCache;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,16 +44,16 @@ public class AnalyticsService {
     private static final List<AnalyticsMetric> DEFAULT_METRICS = List.of(AnalyticsMetric.N_OFFERED, AnalyticsMetric.T_HANDLE);
 
     private final AnalyticsRequests requests;
-    private final AnalyticsClient client;
+    private final AnalyticsRestClient client;
     private final AnalyticsCache cache;
     private final AnalyticsConfig config;
     private final ResponseCache responses;
 
-    AnalyticsService(AnalyticsRequests requests, AnalyticsClient client, AnalyticsCache cache, AnalyticsConfig config,
+    AnalyticsService(AnalyticsRequests requests, GenesysRestClients clients, AnalyticsCache cache, AnalyticsConfig config,
             ResponseCache responses) {
         this.responses = responses;
         this.requests = requests;
-        this.client = client;
+        this.client = clients.api(AnalyticsRestClient.class);
         this.cache = cache;
         this.config = config;
     }

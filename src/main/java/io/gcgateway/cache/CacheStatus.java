@@ -3,17 +3,18 @@ package io.gcgateway.cache;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import io.gcgateway.errors.GatewayException;
-import io.gcgateway.gateway.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Knows whether the Redis cache is reachable. The cache is optional: when Redis is down the gateway keeps answering
@@ -24,15 +25,23 @@ public class CacheStatus {
     private static final Logger LOG = Logger.getLogger(CacheStatus.class);
 
     private final ReactiveRedisDataSource redis;
-    private final GatewayConfig.Cache config;
+    private final LongSupplier nanoTime;
+    private final CacheConfig config;
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long retryAtNanos;
     private volatile boolean outageLogged;
 
-    CacheStatus(ReactiveRedisDataSource redis, GatewayConfig config, MeterRegistry registry) {
+    @Inject
+    CacheStatus(ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry) {
+        this(redis, config, registry, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock the cool-down is measured on (a test moves its own) */
+    CacheStatus(ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.redis = redis;
-        this.config = config.cache();
+        this.config = config;
         Gauge.builder("gateway.cache.available", available, a -> a.get() ? 1 : 0)
                 .description("1 when the Redis cache answers, 0 while it is down (the gateway then runs uncached)")
                 .register(registry);
@@ -63,7 +72,7 @@ public class CacheStatus {
      * (answers go uncached at once instead of each paying the Redis timeout); then one call tries again.
      */
     public boolean shouldTry() {
-        return available.get() || System.nanoTime() - retryAtNanos >= 0;
+        return available.get() || nanoTime.getAsLong() - retryAtNanos >= 0;
     }
 
     /**
@@ -106,7 +115,7 @@ public class CacheStatus {
         if (consecutiveFailures.incrementAndGet() < config.failuresBeforeOutage() && !certain && available.get()) {
             return;
         }
-        retryAtNanos = System.nanoTime() + config.retryAfterFailure().toNanos();
+        retryAtNanos = nanoTime.getAsLong() + config.retryAfterFailure().toNanos();
         if (available.getAndSet(false) && !outageLogged) {
             outageLogged = true;
             LOG.warn("Redis cache unavailable: serving uncached until it is back");

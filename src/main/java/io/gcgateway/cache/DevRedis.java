@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.jboss.logging.Logger;
 
-import io.gcgateway.gateway.GatewayConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,8 +21,7 @@ class DevRedis {
 
     private EmbeddedRedisServer server;
 
-    void start(@Observes StartupEvent event, GatewayConfig config) {
-        GatewayConfig.DevRedis devRedis = config.devRedis();
+    void start(@Observes StartupEvent event, DevRedisConfig devRedis) {
         if (!devRedis.enabled() || EmbeddedRedisServer.listening(devRedis.port())) {
             return;
         }

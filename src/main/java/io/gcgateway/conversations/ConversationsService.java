@@ -25,6 +25,7 @@ import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.errors.VersionConflictException;
 import io.gcgateway.events.GatewayEvents;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
@@ -39,7 +40,7 @@ import jakarta.json.JsonValue;
 class ConversationsService {
     private static final int MAX_NOTES = 1000;
 
-    private final ConversationsClient client;
+    private final ConversationsRestClient client;
     private final TransitionMatrix matrix;
     private final ConversationsConfig config;
     private final RedisLocks locks;
@@ -50,11 +51,11 @@ class ConversationsService {
     private final ObjectMapper mapper;
     private final ConversationSnapshots snapshots;
 
-    ConversationsService(ConversationsClient client, TransitionMatrix matrix, ConversationsConfig config,
+    ConversationsService(GenesysRestClients clients, TransitionMatrix matrix, ConversationsConfig config,
             RedisLocks locks, GatewayAuditLog auditLog, CallerIdentity caller, GatewayEvents events, ObjectMapper mapper,
             ConversationSnapshots snapshots) {
         this.snapshots = snapshots;
-        this.client = client;
+        this.client = clients.api(ConversationsRestClient.class);
         this.matrix = matrix;
         this.config = config;
         this.locks = locks;

@@ -1,33 +1,27 @@
 package io.gcgateway.events;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.gcgateway.webhooks.WebhookOutbox;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Where the gateway's features announce changes; each event goes to the webhooks registered for its type through the
- * durable outbox. Publishing never fails the change that caused it.
+ * Where the gateway's features announce changes. The port is here so that features depend on it and not on who
+ * listens; {@code webhooks} implements it, with its durable outbox. Publishing never fails the change that caused it.
  */
-@ApplicationScoped
-public class GatewayEvents {
-    public static final String CONVERSATION_TRANSITIONED = "conversation.transitioned";
-    public static final String CONVERSATION_EVENT = "conversation.event";
-    public static final String RECORD_UPDATED = "record.updated";
-    public static final String DATA_ACTION_EXECUTED = "dataAction.executed";
+public interface GatewayEvents {
+    String CONVERSATION_TRANSITIONED = "conversation.transitioned";
+    String CONVERSATION_EVENT = "conversation.event";
+    String RECORD_UPDATED = "record.updated";
+    String DATA_ACTION_EXECUTED = "dataAction.executed";
 
-    private final WebhookOutbox outbox;
-
-    GatewayEvents(WebhookOutbox outbox) {
-        this.outbox = outbox;
-    }
+    /** Every event type a feature publishes. */
+    Set<String> TYPES = Set.of(CONVERSATION_TRANSITIONED, CONVERSATION_EVENT, RECORD_UPDATED, DATA_ACTION_EXECUTED);
 
     /**
      * @param eventId the event's id when the source has a stable one (the same Genesys event seen by two replicas),
      *        so it is relayed once; {@code null} for a new id
      */
-    public Uni<Void> publish(String type, String eventId, JsonNode data) {
-        return outbox.enqueue(type, eventId, data);
-    }
+    Uni<Void> publish(String type, String eventId, JsonNode data);
 }

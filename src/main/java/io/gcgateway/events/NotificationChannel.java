@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.gcgateway.genesys.GenesysRestClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,7 +46,7 @@ public class NotificationChannel {
     private record Channel(String id, Instant expires, WebSocketClientConnection socket) {
     }
 
-    private final NotificationsClient client;
+    private final NotificationsRestClient client;
     private final Instance<BasicWebSocketConnector> connectors;
     private final EventsConfig config;
     private final ObjectMapper mapper;
@@ -62,9 +63,9 @@ public class NotificationChannel {
     private long reconnectDelayMs;
     private boolean reconnectScheduled;
 
-    NotificationChannel(NotificationsClient client, Instance<BasicWebSocketConnector> connectors, EventsConfig config,
+    NotificationChannel(GenesysRestClients clients, Instance<BasicWebSocketConnector> connectors, EventsConfig config,
             ObjectMapper mapper, Vertx vertx, MeterRegistry registry) {
-        this.client = client;
+        this.client = clients.api(NotificationsRestClient.class);
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;

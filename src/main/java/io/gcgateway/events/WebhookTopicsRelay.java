@@ -31,7 +31,7 @@ class WebhookTopicsRelay {
             ObjectNode data = mapper.createObjectNode();
             data.put("topicName", n.topic());
             data.set("eventBody", n.body());
-            events.publish(GatewayEvents.CONVERSATION_EVENT, ConversationEvents.eventId(n.topic(), n.body()), data)
+            events.publish(GatewayEvents.CONVERSATION_EVENT, Notification.eventId(n.topic(), n.body()), data)
                     .subscribe().with(ok -> {
                     }, failure -> LOG.debugf("conversation.event not relayed: %s", failure.toString()));
         });

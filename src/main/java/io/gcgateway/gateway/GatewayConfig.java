@@ -7,17 +7,10 @@ import java.util.Optional;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 
 /** Settings of the gateway itself (as opposed to how it reaches Genesys). */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
-
-    /** The Redis cache. */
-    Cache cache();
-
-    /** Dev mode only: the Redis the gateway starts for itself. */
-    DevRedis devRedis();
 
     /** Limits on GraphQL documents; each refusal is a GraphQL error with {@code extensions.code}. */
     Graphql graphql();
@@ -72,33 +65,5 @@ public interface GatewayConfig {
     interface GraphqlUi {
         @WithDefault("true")
         boolean enabled();
-    }
-
-    interface Cache {
-        /** How long a Redis availability probe may take before the cache counts as unavailable. */
-        @WithDefault("500ms")
-        Duration probeTimeout();
-
-        /** After a Redis outage is noticed, how long cache operations skip Redis before trying it again. */
-        @WithDefault("5s")
-        Duration retryAfterFailure();
-
-        /**
-         * Consecutive failed or late Redis operations that make an outage (a failed ping is one at once). One slow
-         * reply under a burst is not an outage, and switching the cache off for it would send the burst to Genesys.
-         */
-        @WithDefault("3")
-        @Min(1)
-        int failuresBeforeOutage();
-    }
-
-    interface DevRedis {
-        /** Start a local redis-server in dev mode (from PATH, else the one shipped in a Maven artifact). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Its port; {@code quarkus.redis.hosts} points here in dev mode. */
-        @WithDefault("6390")
-        int port();
     }
 }

@@ -18,6 +18,7 @@ import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.errors.GraphQLErrorResponse;
 import io.gcgateway.errors.UnauthenticatedException;
 import io.gcgateway.security.CallerAccess;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

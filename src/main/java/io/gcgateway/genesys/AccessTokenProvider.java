@@ -1,9 +1,10 @@
 package io.gcgateway.genesys;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -21,21 +22,27 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the lifetime, so that short-lived tokens are still reused).</li>
  * <li>Single-flight: however many callers need a token at once, one token request is in flight.</li>
  * <li>A token Genesys rejects with 401 is dropped (only if it is still the current one, so N concurrent rejections
- * cause one refresh), and the call is retried once with a fresh token.</li>
+ * cause one refresh); {@link GuardedCalls} then repeats the call once, with a fresh token.</li>
  * </ul>
+ * Hand-written rather than {@code quarkus-oidc-client}: its filter only marks a token for refresh after a 401 (the
+ * repeat would still be ours), and its token URL is fixed at start-up, while the embedded simulator's is known only
+ * once the HTTP server has its port.
  */
 @ApplicationScoped
 public class AccessTokenProvider {
     private static final Logger LOG = Logger.getLogger(AccessTokenProvider.class);
 
-    private final GenesysLoginClient login;
+    private final GenesysRestClients clients;
+    private final String basicAuthorization;
     private final GenesysConfig.Token config;
     private final Counter tokenRequests;
     private final AtomicReference<CachedToken> current = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<CachedToken>> inFlight = new AtomicReference<>();
 
-    AccessTokenProvider(GenesysLoginClient login, GenesysConfig config, MeterRegistry registry) {
-        this.login = login;
+    AccessTokenProvider(GenesysRestClients clients, GenesysEndpoints endpoints, GenesysConfig config, MeterRegistry registry) {
+        this.clients = clients;
+        String pair = endpoints.clientId() + ":" + endpoints.clientSecret();
+        this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         this.config = config.token();
         this.tokenRequests = Counter.builder("gateway.genesys.token.requests")
                 .description("Access-token requests sent to the Genesys login host").register(registry);
@@ -60,15 +67,6 @@ public class AccessTokenProvider {
         }
     }
 
-    /**
-     * Runs an upstream call and, if Genesys answers 401 (the token expired or was revoked early), runs it once more:
-     * the 401 has already dropped the token, so the second attempt carries a fresh one.
-     */
-    public <T> Uni<T> retryOnceIfTokenRejected(Supplier<Uni<T>> call) {
-        return Uni.createFrom().<T> deferred(call::get)
-                .onFailure(GenesysApiException::isUnauthorized).recoverWithUni(() -> Uni.createFrom().<T> deferred(call::get));
-    }
-
     private CompletableFuture<CachedToken> refresh() {
         CompletableFuture<CachedToken> mine = new CompletableFuture<>();
         CompletableFuture<CachedToken> running = inFlight.compareAndExchange(null, mine);
@@ -83,7 +81,7 @@ public class AccessTokenProvider {
             return mine;
         }
         tokenRequests.increment();
-        login.requestToken().subscribe().with(response -> {
+        clients.login(GenesysLoginRestClient.class).clientCredentials(basicAuthorization, "client_credentials").subscribe().with(response -> {
             CachedToken token = CachedToken.of(response, config, System.nanoTime());
             current.set(token);
             inFlight.set(null);

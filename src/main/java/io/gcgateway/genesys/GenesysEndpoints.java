@@ -2,11 +2,14 @@ package io.gcgateway.genesys;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
-import io.gcgateway.simulator.SimulatorConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /**
  * Where and as whom the gateway calls Genesys, resolved once at start-up.
@@ -18,6 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @Startup
 @ApplicationScoped
 public class GenesysEndpoints {
+    /**
+     * Qualifies a {@code BooleanSupplier}: whether the gateway talks to the embedded simulator. The simulator serves
+     * exactly then, and learns it through this JDK type so that it depends on nothing of the gateway's.
+     */
+    public static final String SIMULATED = "genesys-simulated";
 
     private final URI apiUrl;
     private final URI loginUrl;
@@ -26,7 +34,7 @@ public class GenesysEndpoints {
     private final boolean simulated;
     private final String region;
 
-    GenesysEndpoints(GenesysConfig config, SimulatorConfig simulator) {
+    GenesysEndpoints(GenesysConfig config, EmbeddedSimulatorConfig simulator) {
         boolean hasCredentials = config.clientId().isPresent() && config.clientSecret().isPresent();
         this.simulated = simulator.enabled().orElse(LaunchMode.current() != LaunchMode.NORMAL && !hasCredentials);
         if (!hasCredentials && !simulated) {
@@ -40,7 +48,7 @@ public class GenesysEndpoints {
         this.region = config.region().orElseGet(() -> simulated ? "simulator" : apiUrl.getHost());
     }
 
-    private URI resolve(Optional<URI> explicit, String hostPrefix, GenesysConfig config, SimulatorConfig simulator) {
+    private URI resolve(Optional<URI> explicit, String hostPrefix, GenesysConfig config, EmbeddedSimulatorConfig simulator) {
         if (explicit.isPresent()) {
             return explicit.get();
         }
@@ -50,6 +58,13 @@ public class GenesysEndpoints {
         return config.region().map(r -> URI.create("https://" + hostPrefix + "." + r))
                 .orElseThrow(() -> new IllegalStateException("Genesys region is missing: set GENESYS_REGION"
                         + " (e.g. mypurecloud.com) or GENESYS_API_URL and GENESYS_LOGIN_URL"));
+    }
+
+    @Produces
+    @Singleton
+    @Identifier(SIMULATED)
+    BooleanSupplier simulatedFlag() {
+        return this::simulated;
     }
 
     /** Platform API base URL, without {@code /api/v2}. */

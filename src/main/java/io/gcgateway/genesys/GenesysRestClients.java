@@ -1,16 +1,27 @@
 package io.gcgateway.genesys;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.annotations.RegisterForProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Builds the typed Genesys REST clients. Every capability gets its client here so that all of them share one base
- * URL resolution (region, override or embedded simulator, decided at run time), one auth filter, one error mapper
- * and one set of transport timeouts.
+ * The typed Genesys REST clients, one per interface, all built here: one base URL resolution (region, override or
+ * embedded simulator, decided at run time), one auth filter, one error mapper, one set of transport timeouts, and
+ * the guard each method declares with {@link GenesysGuard}, applied by {@link GuardedCalls}.
+ * <p>
+ * A capability's REST client interface is package-private, annotated with {@link GenesysGuard} and
+ * {@link RegisterForProxy} (the guarded client is a JDK proxy, which a native image must know of), and reached
+ * with {@link #api(Class)}.
  */
 @ApplicationScoped
 public class GenesysRestClients {
@@ -18,41 +29,56 @@ public class GenesysRestClients {
     private final GenesysEndpoints endpoints;
     private final GenesysConfig config;
     private final AccessTokenProvider tokens;
+    private final UpstreamGuards guards;
+    private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
 
-    GenesysRestClients(GenesysEndpoints endpoints, GenesysConfig config, AccessTokenProvider tokens) {
+    GenesysRestClients(GenesysEndpoints endpoints, GenesysConfig config, AccessTokenProvider tokens, UpstreamGuards guards) {
         this.endpoints = endpoints;
         this.config = config;
         this.tokens = tokens;
+        this.guards = guards;
     }
 
-    /** A client for a Platform API interface: bearer token, JSON headers and Genesys error mapping included. */
-    public <T> T api(Class<T> restClientInterface) {
-        return api(restClientInterface, config.upstream().timeout());
+    /** The guarded client for a Platform API interface: bearer token, JSON headers and Genesys error mapping included. */
+    public <T> T api(Class<T> restInterface) {
+        return restInterface.cast(clients.computeIfAbsent(restInterface, type -> guarded(type, builder(endpoints.apiUrl(), type)
+                .register(new GenesysAuthFilter(tokens)).build(type), true)));
     }
 
-    /**
-     * As {@link #api(Class)}, for calls whose attempts may take longer than the default upstream timeout (data
-     * action executions wait for the action's own remote call, up to 60 s).
-     */
-    public <T> T api(Class<T> restClientInterface, Duration attemptTimeout) {
-        return builder(endpoints.apiUrl(), attemptTimeout)
-                .register(new GenesysAuthFilter(tokens))
-                .build(restClientInterface);
+    /** The guarded client for the login host (no bearer token; the caller supplies Basic credentials). */
+    <T> T login(Class<T> restInterface) {
+        return restInterface.cast(clients.computeIfAbsent(restInterface,
+                type -> guarded(type, builder(endpoints.loginUrl(), type).build(type), false)));
     }
 
-    /** A client for the login host (no bearer token; the caller supplies Basic credentials). */
-    <T> T login(Class<T> restClientInterface) {
-        return builder(endpoints.loginUrl(), config.upstream().timeout()).build(restClientInterface);
+    private Object guarded(Class<?> restInterface, Object rest, boolean repeatOnUnauthorized) {
+        if (!restInterface.isAnnotationPresent(RegisterForProxy.class)) {
+            throw new IllegalStateException(restInterface.getSimpleName() + " needs @RegisterForProxy: its guarded client"
+                    + " is a proxy, which a native image only builds for interfaces it was told of");
+        }
+        return Proxy.newProxyInstance(restInterface.getClassLoader(), new Class<?>[] { restInterface },
+                new GuardedCalls(restInterface, rest, guards, repeatOnUnauthorized));
     }
 
-    private QuarkusRestClientBuilder builder(URI baseUri, Duration attemptTimeout) {
+    private QuarkusRestClientBuilder builder(URI baseUri, Class<?> restInterface) {
         GenesysConfig.Upstream upstream = config.upstream();
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri)
                 .connectTimeout(upstream.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Transport safety net only: the per-attempt budget is the guard's timeout, which fires first.
-                .readTimeout(attemptTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)
+                .readTimeout(longestAttempt(restInterface).toMillis() * 2, TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .register(new GenesysErrorMapper());
+    }
+
+    private Duration longestAttempt(Class<?> restInterface) {
+        List<GenesysGuard> declared = new ArrayList<>();
+        for (Method method : restInterface.getMethods()) {
+            GenesysGuard guard = method.getAnnotation(GenesysGuard.class);
+            if (guard != null) {
+                declared.add(guard);
+            }
+        }
+        return guards.longestAttempt(declared);
     }
 }

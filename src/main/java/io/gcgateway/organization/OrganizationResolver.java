@@ -5,6 +5,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import io.gcgateway.genesys.GenesysRestClients;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
@@ -13,10 +14,10 @@ import io.smallrye.mutiny.Uni;
 @RequiresRole(Role.READER)
 public class OrganizationResolver {
 
-    private final OrganizationClient organizations;
+    private final OrganizationRestClient organizations;
 
-    OrganizationResolver(OrganizationClient organizations) {
-        this.organizations = organizations;
+    OrganizationResolver(GenesysRestClients clients) {
+        this.organizations = clients.api(OrganizationRestClient.class);
     }
 
     @Query("organization")

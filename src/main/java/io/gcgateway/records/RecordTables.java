@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 
 import io.gcgateway.gateway.JsonSchemaValidator;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.gcgateway.records.RecordTypes.RecordField;
 import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
@@ -28,12 +29,12 @@ class RecordTables {
             List<RecordField> fields, Set<String> columns, boolean versioned) {
     }
 
-    private final RecordsClient client;
+    private final RecordsRestClient client;
     private final JsonSchemaValidator validator;
     private final String versionColumn;
 
-    RecordTables(RecordsClient client, JsonSchemaValidator validator, RecordsConfig config) {
-        this.client = client;
+    RecordTables(GenesysRestClients clients, JsonSchemaValidator validator, RecordsConfig config) {
+        this.client = clients.api(RecordsRestClient.class);
         this.validator = validator;
         this.versionColumn = config.versionColumn();
     }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gcgateway.genesys.EntityListing;
+import io.gcgateway.genesys.GenesysGuard;
+import io.gcgateway.genesys.GenesysGuard.Safety;
+import io.quarkus.rest.client.reactive.ClientQueryParam;
+import io.quarkus.runtime.annotations.RegisterForProxy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,40 +17,56 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
-/** Architect data tables ({@code /api/v2/flows/datatables}) and the realtime audit query. Rows are flat JSON maps. */
+/**
+ * Architect data tables ({@code /api/v2/flows/datatables}) and the realtime audit query. Rows are flat JSON maps.
+ * <p>
+ * Reads (including the audit query, a POST that only reads) are idempotent. A row PUT replaces the row with the same
+ * content each time, but it is guarded as non-idempotent anyway: a retry after a lost answer could overwrite a newer
+ * write made in between by someone outside the gateway.
+ */
 @Path("/api/v2")
+@GenesysGuard("genesys-datatables")
+@RegisterForProxy
 interface RecordsRestClient {
+    String WRITES = "genesys-datatables-writes";
 
     @GET
     @Path("/flows/datatables")
-    Uni<EntityListing<JsonNode>> tables(@QueryParam("expand") String expand, @QueryParam("pageNumber") int pageNumber,
-            @QueryParam("pageSize") int pageSize, @QueryParam("sortBy") String sortBy, @QueryParam("sortOrder") String sortOrder);
+    @ClientQueryParam(name = "expand", value = "schema")
+    @ClientQueryParam(name = "sortBy", value = "name")
+    @ClientQueryParam(name = "sortOrder", value = "ascending")
+    Uni<EntityListing<JsonNode>> tables(@QueryParam("pageNumber") int pageNumber, @QueryParam("pageSize") int pageSize);
 
     @GET
     @Path("/flows/datatables/{datatableId}")
-    Uni<JsonNode> table(@PathParam("datatableId") String tableId, @QueryParam("expand") String expand);
+    @ClientQueryParam(name = "expand", value = "schema")
+    Uni<JsonNode> table(@PathParam("datatableId") String tableId);
 
     @GET
     @Path("/flows/datatables/{datatableId}/rows")
+    @ClientQueryParam(name = "showbrief", value = "false")
+    @ClientQueryParam(name = "sortOrder", value = "ascending")
     Uni<EntityListing<ObjectNode>> rows(@PathParam("datatableId") String tableId, @QueryParam("pageNumber") int pageNumber,
-            @QueryParam("pageSize") int pageSize, @QueryParam("showbrief") boolean showBrief,
-            @QueryParam("sortOrder") String sortOrder);
+            @QueryParam("pageSize") int pageSize);
 
     @GET
     @Path("/flows/datatables/{datatableId}/rows/{rowId}")
-    Uni<ObjectNode> row(@PathParam("datatableId") String tableId, @PathParam("rowId") String rowId,
-            @QueryParam("showbrief") boolean showBrief);
+    @ClientQueryParam(name = "showbrief", value = "false")
+    Uni<ObjectNode> row(@PathParam("datatableId") String tableId, @PathParam("rowId") String rowId);
 
     @POST
     @Path("/flows/datatables/{datatableId}/rows")
+    @GenesysGuard(value = WRITES, safety = Safety.NOT_IDEMPOTENT)
     Uni<ObjectNode> createRow(@PathParam("datatableId") String tableId, ObjectNode row);
 
     @PUT
     @Path("/flows/datatables/{datatableId}/rows/{rowId}")
+    @GenesysGuard(value = WRITES, safety = Safety.NOT_IDEMPOTENT)
     Uni<ObjectNode> replaceRow(@PathParam("datatableId") String tableId, @PathParam("rowId") String rowId, ObjectNode row);
 
     @DELETE
     @Path("/flows/datatables/{datatableId}/rows/{rowId}")
+    @GenesysGuard(value = WRITES, safety = Safety.NOT_IDEMPOTENT)
     Uni<Void> deleteRow(@PathParam("datatableId") String tableId, @PathParam("rowId") String rowId);
 
     @POST

@@ -28,6 +28,7 @@ import io.gcgateway.gateway.IntervalInput;
 import io.gcgateway.gateway.JsonSchemaValidator;
 import io.gcgateway.gateway.JsonValues;
 import io.gcgateway.gateway.PageInfo;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.gcgateway.genesys.PageCursors;
 import io.gcgateway.records.RecordTables.Table;
 import io.gcgateway.records.RecordTypes.AuditEntry;
@@ -57,7 +58,7 @@ class RecordsService {
     private static final int MAX_TAG = 64;
     private static final int TABLE_PAGE = 100;
 
-    private final RecordsClient client;
+    private final RecordsRestClient client;
     private final RecordTables tables;
     private final RecordLocks locks;
     private final RecordRules rules;
@@ -69,14 +70,14 @@ class RecordsService {
     private final RecordMetrics metrics;
     private final GatewayEvents events;
 
-    RecordsService(RecordsClient client, RecordTables tables, RecordLocks locks, RecordRules rules,
+    RecordsService(GenesysRestClients clients, RecordTables tables, RecordLocks locks, RecordRules rules,
             JsonSchemaValidator validator, ObjectMapper mapper, RecordsConfig config, GatewayAuditLog auditLog,
             CallerIdentity caller, RecordMetrics metrics, GatewayEvents events) {
         this.events = events;
         this.auditLog = auditLog;
         this.caller = caller;
         this.metrics = metrics;
-        this.client = client;
+        this.client = clients.api(RecordsRestClient.class);
         this.tables = tables;
         this.locks = locks;
         this.rules = rules;
@@ -324,7 +325,7 @@ class RecordsService {
         query.putArray("sort").addObject().put("name", "Timestamp").put("sortOrder", "descending");
         query.put("pageNumber", pageNumber);
         query.put("pageSize", 100);
-        return client.audits(query).flatMap(page -> {
+        return client.auditsRealtime(query).flatMap(page -> {
             for (JsonNode message : page.entitiesOrEmpty()) {
                 String table = message.path("context").path("datatableId").asText(null);
                 if ((table == null || table.equals(tableId)) && found.size() < config.history().maxEntries()) {

@@ -1,8 +1,8 @@
 package io.gcgateway.security;
 
-import io.quarkus.security.AuthenticationFailedException;
+import io.gcgateway.errors.GraphQLErrorResponse;
 import io.gcgateway.errors.UnauthenticatedException;
-import io.gcgateway.gateway.GraphQLErrorResponse;
+import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

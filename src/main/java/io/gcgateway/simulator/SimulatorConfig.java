@@ -21,12 +21,10 @@ public interface SimulatorConfig {
     /** Base URL the gateway uses to reach the simulator (serves both {@code /oauth/token} and {@code /api/v2}). */
     URI baseUrl();
 
-    /** Client id the simulator's token endpoint accepts. */
-    @WithDefault("gateway-dev")
+    /** Client id the simulator's token endpoint accepts (default in {@code application.properties}). */
     String clientId();
 
-    /** Client secret the simulator's token endpoint accepts. */
-    @WithDefault("gateway-dev-secret")
+    /** Client secret the simulator's token endpoint accepts (default in {@code application.properties}). */
     String clientSecret();
 
     /** Lifetime of issued access tokens ({@code expires_in}); Genesys's default is 24 h. */

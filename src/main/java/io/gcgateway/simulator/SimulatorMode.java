@@ -1,6 +1,8 @@
 package io.gcgateway.simulator;
 
-import io.gcgateway.genesys.GenesysEndpoints;
+import java.util.function.BooleanSupplier;
+
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
 
 /** Whether the simulator serves requests in this run: exactly when the gateway itself is pointed at it. */
@@ -9,8 +11,9 @@ public class SimulatorMode {
 
     private final boolean enabled;
 
-    SimulatorMode(GenesysEndpoints endpoints) {
-        this.enabled = endpoints.simulated();
+    /** {@code genesys-simulated}: produced by the gateway's Genesys endpoints, the one place that decides. */
+    SimulatorMode(@Identifier("genesys-simulated") BooleanSupplier simulated) {
+        this.enabled = simulated.getAsBoolean();
     }
 
     public boolean enabled() {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.errors.UpstreamUnavailableException;
+import io.gcgateway.events.GatewayEvents;
 import io.gcgateway.gateway.PageInfo;
 import io.gcgateway.genesys.PageCursors;
 import io.gcgateway.webhooks.WebhookTypes.StoredWebhook;
@@ -38,7 +39,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code gateway_webhooks_events_dropped_total} and logged.
  */
 @ApplicationScoped
-public class WebhookOutbox {
+public class WebhookOutbox implements GatewayEvents {
     static final String OUTBOX = "gateway:webhooks:v1:outbox";
     static final String RETRIES = "gateway:webhooks:v1:retries";
     static final String CONNECTION = "webhookDeliveries";
@@ -85,7 +86,8 @@ public class WebhookOutbox {
     }
 
     /** Queues one delivery per webhook registered for {@code type}; never fails. */
-    public Uni<Void> enqueue(String type, String sourceEventId, JsonNode data) {
+    @Override
+    public Uni<Void> publish(String type, String sourceEventId, JsonNode data) {
         String eventId = sourceEventId == null ? UUID.randomUUID().toString() : sourceEventId;
         Uni<Boolean> first = sourceEventId == null ? Uni.createFrom().item(true)
                 : call(() -> redis.execute("SET", SEEN + eventId, "1", "NX", "EX", String.valueOf(config.retention().toSeconds())))

@@ -19,9 +19,9 @@ import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.events.GatewayEvents;
 import io.gcgateway.webhooks.WebhookTypes.RegisterWebhookInput;
 import io.gcgateway.webhooks.WebhookTypes.StoredWebhook;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,8 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 class WebhookRegistry {
     static final String REGISTRY = "gateway:webhooks:v1:registry";
     static final String NAMES = "gateway:webhooks:v1:names";
-    static final Set<String> EVENT_TYPES = Set.of(GatewayEvents.CONVERSATION_TRANSITIONED, GatewayEvents.CONVERSATION_EVENT,
-            GatewayEvents.RECORD_UPDATED, GatewayEvents.DATA_ACTION_EXECUTED);
+    static final Set<String> EVENT_TYPES = GatewayEvents.TYPES;
     /** Returns the id for the name: the existing one, or the new one if fewer than ARGV[3] webhooks exist; else false. */
     private static final String CLAIM_NAME = "local id = redis.call('HGET', KEYS[1], ARGV[1]) "
             + "if id then return id end "

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -14,7 +15,6 @@ import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
-import io.gcgateway.gateway.GatewayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -40,7 +40,8 @@ class CacheStatusTest {
         Logger logger = Logger.getLogger(CacheStatus.class.getName());
         logger.addHandler(capture);
         try {
-            CacheStatus status = new CacheStatus(null, config(Duration.ofMillis(200)), new SimpleMeterRegistry());
+            AtomicLong clock = new AtomicLong();
+            CacheStatus status = new CacheStatus(null, config(Duration.ofMillis(200)), new SimpleMeterRegistry(), clock::get);
             assertThat(status.shouldTry()).isTrue();
 
             // Two slow or failed operations between successes are a blip, not an outage.
@@ -56,8 +57,10 @@ class CacheStatusTest {
             status.record(false);
             assertThat(status.shouldTry()).isFalse();
             status.record(false);
-            Thread.sleep(250);
-            assertThat(status.shouldTry()).isTrue();
+            clock.addAndGet(Duration.ofMillis(199).toNanos());
+            assertThat(status.shouldTry()).as("still cooling down").isFalse();
+            clock.addAndGet(Duration.ofMillis(1).toNanos());
+            assertThat(status.shouldTry()).as("cool-down over").isTrue();
             // During an outage one failed retry extends the cool-down at once.
             status.record(false);
             assertThat(status.shouldTry()).isFalse();
@@ -72,10 +75,9 @@ class CacheStatusTest {
         }
     }
 
-    private static GatewayConfig config(Duration coolDown) {
-        GatewayConfig.Cache cache = stub(GatewayConfig.Cache.class,
+    private static CacheConfig config(Duration coolDown) {
+        return stub(CacheConfig.class,
                 Map.of("probeTimeout", Duration.ofMillis(500), "retryAfterFailure", coolDown, "failuresBeforeOutage", 3));
-        return stub(GatewayConfig.class, Map.of("cache", cache));
     }
 
     private static <T> T stub(Class<T> type, Map<String, Object> values) {

@@ -3,14 +3,13 @@ package io.gcgateway.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.gcgateway.simulator.SimulatorConfig;
 
 /** Start-up resolution of URLs and credentials, in production mode (plain unit test: no Quarkus launch mode). */
 class GenesysEndpointsTest {
@@ -78,8 +77,8 @@ class GenesysEndpointsTest {
                 "clientSecret", Optional.ofNullable(clientSecret)));
     }
 
-    private static SimulatorConfig simulator(Optional<Boolean> enabled) {
-        return stub(SimulatorConfig.class, Map.of(
+    private static EmbeddedSimulatorConfig simulator(Optional<Boolean> enabled) {
+        return stub(EmbeddedSimulatorConfig.class, Map.of(
                 "enabled", enabled,
                 "baseUrl", URI.create("http://127.0.0.1:9999/simulator"),
                 "clientId", "sim-id",

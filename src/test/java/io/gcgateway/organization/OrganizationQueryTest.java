@@ -95,7 +95,7 @@ class OrganizationQueryTest {
         for (int i = 0; i < 3; i++) {
             GraphQL.query(QUERY).body("errors[0].extensions.code", equalTo("UPSTREAM_UNAVAILABLE"));
         }
-        assertThat(CircuitBreakerMaintenance.get().currentState(OrganizationClient.GUARD))
+        assertThat(CircuitBreakerMaintenance.get().currentState("genesys-organization"))
                 .isEqualTo(CircuitBreakerState.OPEN);
         long callsBefore = Simulator.calls("GET", ORG_PATH);
 

@@ -1,4 +1,4 @@
-package io.gcgateway.gateway;
+package io.gcgateway.errors;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

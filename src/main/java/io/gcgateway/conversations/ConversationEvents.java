@@ -1,4 +1,4 @@
-package io.gcgateway.events;
+package io.gcgateway.conversations;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,12 +7,13 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gcgateway.cache.RedisKeys;
-import io.gcgateway.conversations.ConversationView;
-import io.gcgateway.conversations.ConversationsClient;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.events.Notification;
+import io.gcgateway.events.NotificationChannel;
 import io.gcgateway.gateway.JsonValues;
+import io.gcgateway.genesys.GenesysRestClients;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -31,11 +32,11 @@ public class ConversationEvents {
     private static final String DETAIL_PREFIX = "v2.detail.events.conversation.";
 
     private final NotificationChannel channel;
-    private final ConversationsClient conversations;
+    private final ConversationsRestClient conversations;
 
-    ConversationEvents(NotificationChannel channel, ConversationsClient conversations) {
+    ConversationEvents(NotificationChannel channel, GenesysRestClients clients) {
         this.channel = channel;
-        this.conversations = conversations;
+        this.conversations = clients.api(ConversationsRestClient.class);
     }
 
     public Multi<ConversationEvent> stream(String conversationId, String queueId) {
@@ -94,7 +95,7 @@ public class ConversationEvents {
 
     /** A Genesys notification as a GraphQL event; the id is derived from the event so repeats share it. */
     static ConversationEvent fromGenesys(String topic, JsonNode body) {
-        String id = eventId(topic, body);
+        String id = Notification.eventId(topic, body);
         if (topic.startsWith(DETAIL_PREFIX)) {
             String rest = topic.substring(DETAIL_PREFIX.length());
             int dot = rest.indexOf('.');
@@ -106,10 +107,6 @@ public class ConversationEvents {
         ConversationView view = ConversationView.of(body);
         return new ConversationEvent(id, view.id(), "conversation", topic, "GENESYS", Instant.now().toString(), view.etag(),
                 view.toGraphQL(), JsonValues.of(body));
-    }
-
-    static String eventId(String topic, JsonNode body) {
-        return RedisKeys.sha256(topic + "|" + body).substring(0, 32);
     }
 
     /** Events may have been missed and the conversation could not be re-read: the client should re-read. */

@@ -1,4 +1,4 @@
-package io.gcgateway.events;
+package io.gcgateway.conversations;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
