@@ -1,9 +1,6 @@
 package io.gcgateway.actions;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -11,10 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.CanonicalJson;
 import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.cache.RedisLocks;
 import io.gcgateway.errors.GatewayException;
 import io.gcgateway.errors.RequestInProgressException;
 import io.gcgateway.errors.UpstreamTimeoutException;
@@ -41,9 +39,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class IdempotencyStore {
     static final String PREFIX = "gateway:actions:idempotency:v1:";
-    private static final Duration POLL = Duration.ofMillis(50);
-    private static final String RELEASE_IF_PENDING = "local v = redis.call('get', KEYS[1]) "
-            + "if v == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
 
     /** The outcome of claiming a key. {@code replayed} is the stored result when the key was already done. */
@@ -57,17 +52,19 @@ class IdempotencyStore {
     private final ActionsConfig.Idempotency config;
     private final ObjectMapper mapper;
     private final CacheStatus status;
+    private final RedisLocks locks;
     private final String upstreamIdentity;
     private final Counter replays;
     private final Counter unavailable;
 
     IdempotencyStore(ReactiveRedisDataSource redis, ActionsConfig config, ObjectMapper mapper, CacheStatus status,
-            GenesysEndpoints endpoints, MeterRegistry registry) {
+            GenesysEndpoints endpoints, RedisLocks locks, MeterRegistry registry) {
+        this.locks = locks;
         this.redis = redis;
         this.config = config.idempotency();
         this.mapper = mapper;
         this.status = status;
-        this.upstreamIdentity = endpoints.apiUrl() + "|" + endpoints.region();
+        this.upstreamIdentity = endpoints.upstreamIdentity();
         this.replays = Counter.builder("gateway.actions.idempotency.replays")
                 .description("Executions answered from an idempotency key's stored result instead of running again")
                 .register(registry);
@@ -78,7 +75,7 @@ class IdempotencyStore {
 
     Uni<Claim> claim(String actionId, String idempotencyKey, JsonNode input) {
         String redisKey = PREFIX + RedisKeys.sha256(upstreamIdentity + "|" + actionId + "|" + idempotencyKey);
-        String fingerprint = RedisKeys.sha256(actionId + "|" + canonical(input));
+        String fingerprint = RedisKeys.sha256(actionId + "|" + CanonicalJson.of(input));
         String pending = record("pending", fingerprint, null).toString();
         long deadline = System.nanoTime() + config.waitForFirst().toNanos();
         return attempt(redisKey, fingerprint, pending, deadline);
@@ -88,11 +85,14 @@ class IdempotencyStore {
         if (!status.shouldTry()) {
             return Uni.createFrom().item(unavailable(redisKey));
         }
+        // Watched before looking: the first execution's outcome, stored between the look and the wait, is not missed.
+        RedisLocks.Watch outcome = locks.watch(redisKey);
         return redisCall(redis.execute("SET", redisKey, pending, "NX", "PX", String.valueOf(config.window().toMillis())))
                 .flatMap(reply -> reply != null
                         ? Uni.createFrom().item(new Claim(Claim.Kind.FIRST, redisKey, pending, null))
                         : redisCall(redis.value(String.class).get(redisKey))
-                                .flatMap(stored -> existing(redisKey, fingerprint, pending, stored, deadlineNanos)))
+                                .flatMap(stored -> existing(redisKey, fingerprint, pending, stored, deadlineNanos, outcome)))
+                .onTermination().invoke(outcome::close)
                 .onFailure(this::isRedisFailure).recoverWithItem(failure -> {
                     status.record(false);
                     LOG.debugf("Idempotency store unavailable: %s", failure.toString());
@@ -100,7 +100,8 @@ class IdempotencyStore {
                 });
     }
 
-    private Uni<Claim> existing(String redisKey, String fingerprint, String pending, String stored, long deadlineNanos) {
+    private Uni<Claim> existing(String redisKey, String fingerprint, String pending, String stored, long deadlineNanos,
+            RedisLocks.Watch outcome) {
         if (stored == null) {
             // The first execution failed definitely and released the key between our SET and GET: claim it again.
             return attempt(redisKey, fingerprint, pending, deadlineNanos);
@@ -121,11 +122,12 @@ class IdempotencyStore {
                                 + "Use a new key to run the action again.", null));
             }
             default -> {
-                if (System.nanoTime() - deadlineNanos > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
                     return Uni.createFrom().failure(new RequestInProgressException(
                             "An execution with this idempotencyKey is still running", 1));
                 }
-                return Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                return outcome.await(Duration.ofNanos(left))
                         .flatMap(ignored -> attempt(redisKey, fingerprint, pending, deadlineNanos));
             }
         }
@@ -146,7 +148,7 @@ class IdempotencyStore {
         if (claim.kind() != Claim.Kind.FIRST) {
             return Uni.createFrom().voidItem();
         }
-        return redisCall(redis.execute("EVAL", RELEASE_IF_PENDING, "1", claim.redisKey(), claim.pendingValue()))
+        return redisCall(locks.release(claim.redisKey(), claim.pendingValue()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     status.record(false);
@@ -162,6 +164,7 @@ class IdempotencyStore {
         String value = record(state, fingerprint, result).toString();
         // KEEPTTL: the window runs from the first execution, not from its completion.
         return redisCall(redis.execute("SET", claim.redisKey(), value, "XX", "KEEPTTL"))
+                .call(() -> locks.announce(claim.redisKey()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     status.record(false);
@@ -200,29 +203,5 @@ class IdempotencyStore {
         } catch (JsonProcessingException e) {
             return mapper.createObjectNode();
         }
-    }
-
-    /** Object keys sorted at every level, so that key order does not make two equal inputs differ. */
-    private static String canonical(JsonNode node) {
-        if (node == null) {
-            return "null";
-        }
-        if (node.isObject()) {
-            StringBuilder out = new StringBuilder("{");
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            Collections.sort(names);
-            for (String name : names) {
-                out.append(TextNode.valueOf(name)).append(':')
-                        .append(canonical(node.get(name))).append(',');
-            }
-            return out.append('}').toString();
-        }
-        if (node.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            node.forEach(item -> out.append(canonical(item)).append(','));
-            return out.append(']').toString();
-        }
-        return node.toString();
     }
 }

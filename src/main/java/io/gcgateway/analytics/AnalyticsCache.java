@@ -1,11 +1,7 @@
 package io.gcgateway.analytics;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gcgateway.analytics.AnalyticsTypes.CacheInfo;
 import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.CanonicalJson;
+import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.cache.RedisLocks;
 import io.gcgateway.errors.UpstreamUnavailableException;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.micrometer.core.instrument.Counter;
@@ -45,9 +44,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class AnalyticsCache {
     static final String PREFIX = "gateway:analytics:v1:";
     private static final String LOCK_SUFFIX = ":lock";
-    private static final Duration POLL = Duration.ofMillis(25);
-    private static final String RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('del', KEYS[1]) else return 0 end";
     /**
      * One round trip for the lookup and, when the entry is missing or no longer fresh, the fetch lock. KEYS: entry,
      * lock; ARGV: now (epoch ms, the gateway's clock, as {@link Entry#fresh()} uses), lock token, lease (ms). Returns
@@ -69,19 +65,17 @@ public class AnalyticsCache {
             return {entry, locked and 1 or 0}
             """;
     /** Stores the entry and releases the fetch lock if it is still ours: KEYS entry, lock; ARGV entry, ttl ms, token. */
-    private static final String STORE_AND_RELEASE = """
+    private static final String STORE_AND_RELEASE = RedisLocks.script("""
             redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            if redis.call('get', KEYS[2]) == ARGV[3] then
-              redis.call('del', KEYS[2])
-            end
-            return 1
-            """;
+            return release(KEYS[2], ARGV[3])
+            """);
     private static final Logger LOG = Logger.getLogger(AnalyticsCache.class);
 
     private final ReactiveRedisDataSource redis;
     private final AnalyticsConfig.Cache config;
     private final ObjectMapper mapper;
     private final CacheStatus status;
+    private final RedisLocks locks;
     private final String upstreamIdentity;
     private final Map<String, Uni<Result<?>>> inFlight = new ConcurrentHashMap<>();
     private final Counter hits;
@@ -92,12 +86,13 @@ public class AnalyticsCache {
     private final Counter saved;
 
     AnalyticsCache(ReactiveRedisDataSource redis, AnalyticsConfig config, ObjectMapper mapper, CacheStatus status,
-            GenesysEndpoints endpoints, MeterRegistry registry) {
+            GenesysEndpoints endpoints, RedisLocks locks, MeterRegistry registry) {
+        this.locks = locks;
         this.redis = redis;
         this.config = config.cache();
         this.mapper = mapper;
         this.status = status;
-        this.upstreamIdentity = endpoints.apiUrl() + "|" + endpoints.region();
+        this.upstreamIdentity = endpoints.upstreamIdentity();
         this.hits = result(registry, "hit", "served from Redis");
         this.misses = result(registry, "miss", "fetched from Genesys");
         this.stale = result(registry, "stale", "stale entry served because Genesys failed");
@@ -158,13 +153,8 @@ public class AnalyticsCache {
     }
 
     String key(String kind, Object request) {
-        try {
-            byte[] canonical = (upstreamIdentity + "|" + kind + "|" + mapper.writeValueAsString(request))
-                    .getBytes(StandardCharsets.UTF_8);
-            return PREFIX + kind + ":" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Cannot derive a cache key", e);
-        }
+        return PREFIX + kind + ":" + RedisKeys.sha256(upstreamIdentity + "|" + kind + "|"
+                + CanonicalJson.of(mapper.valueToTree(request)));
     }
 
     private <T> Uni<Result<T>> lookupOrFetch(String key, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream) {
@@ -185,7 +175,13 @@ public class AnalyticsCache {
      */
     private <T> Uni<Result<T>> attempt(Attempt<T> attempt, boolean waited) {
         String key = attempt.key();
-        return lookupOrLock(key, attempt.type(), attempt.token()).flatMap(lookup -> {
+        // Watched before looking: the holder's release between this lookup and the wait is not missed.
+        RedisLocks.Watch lockReleased = locks.watch(key + LOCK_SUFFIX);
+        return lookupOrLock(key, attempt.type(), attempt.token()).onTermination().invoke((lookup, failure, cancelled) -> {
+            if (lookup == null || lookup.lock() != LockState.HELD_ELSEWHERE) {
+                lockReleased.close();
+            }
+        }).flatMap(lookup -> {
             Entry<T> found = lookup.entry();
             return switch (lookup.lock()) {
                 case FRESH -> {
@@ -196,11 +192,15 @@ public class AnalyticsCache {
                         .call(result -> store(key, result, attempt.freshFor(), attempt.token()))
                         .onFailure().call(() -> releaseLock(key, attempt.token()))
                         .onCancellation().call(() -> releaseLock(key, attempt.token()));
-                case HELD_ELSEWHERE -> System.nanoTime() - attempt.waitDeadlineNanos() > 0
-                        ? fetch(attempt.upstream(), attempt.freshFor(), found)
-                                .call(result -> store(key, result, attempt.freshFor(), null))
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
-                                .flatMap(ignored -> attempt(attempt, true));
+                case HELD_ELSEWHERE -> {
+                    long left = attempt.waitDeadlineNanos() - System.nanoTime();
+                    if (left <= 0) {
+                        lockReleased.close();
+                        yield fetch(attempt.upstream(), attempt.freshFor(), found)
+                                .call(result -> store(key, result, attempt.freshFor(), null));
+                    }
+                    yield lockReleased.await(Duration.ofNanos(left)).flatMap(ignored -> attempt(attempt, true));
+                }
                 case UNAVAILABLE -> fetch(attempt.upstream(), attempt.freshFor(), found);
             };
         });
@@ -286,9 +286,7 @@ public class AnalyticsCache {
     }
 
     private Uni<Void> releaseLock(String key, String token) {
-        // Deleting with a plain DEL could remove a lock another instance took after our lease expired.
-        return redisCall(redis.execute("EVAL", RELEASE_LOCK, "1", key + LOCK_SUFFIX, token)).replaceWithVoid()
-                .onFailure().recoverWithNull();
+        return redisCall(locks.release(key + LOCK_SUFFIX, token)).replaceWithVoid().onFailure().recoverWithNull();
     }
 
     private <T> Result<T> countHit(Result<T> result) {

@@ -1,7 +1,6 @@
 package io.gcgateway.conversations;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gcgateway.audit.AuditEvent;
-import io.gcgateway.audit.CallerIdentity;
-import io.gcgateway.audit.GatewayAuditLog;
+import io.gcgateway.audit.AuditedWrites;
 import io.gcgateway.cache.RedisLocks;
 import io.gcgateway.conversations.ConversationTypes.LiveConversation;
 import io.gcgateway.conversations.ConversationTypes.TransitionInput;
@@ -45,14 +43,12 @@ class ConversationsService {
     private final ConversationsConfig config;
     private final RedisLocks locks;
     private final RedisLocks.Settings lockSettings;
-    private final GatewayAuditLog auditLog;
-    private final CallerIdentity caller;
-    private final GatewayEvents events;
+    private final AuditedWrites writes;
     private final ObjectMapper mapper;
     private final ConversationSnapshots snapshots;
 
     ConversationsService(GenesysRestClients clients, TransitionMatrix matrix, ConversationsConfig config,
-            RedisLocks locks, GatewayAuditLog auditLog, CallerIdentity caller, GatewayEvents events, ObjectMapper mapper,
+            RedisLocks locks, AuditedWrites writes, ObjectMapper mapper,
             ConversationSnapshots snapshots) {
         this.snapshots = snapshots;
         this.client = clients.api(ConversationsRestClient.class);
@@ -61,9 +57,7 @@ class ConversationsService {
         this.locks = locks;
         this.lockSettings = config.lock().settings("conversations", "conversation",
                 "Conversation transitions need the lock store (Redis), which is unavailable; nothing was sent");
-        this.auditLog = auditLog;
-        this.caller = caller;
-        this.events = events;
+        this.writes = writes;
         this.mapper = mapper;
     }
 
@@ -84,9 +78,8 @@ class ConversationsService {
     }
 
     Uni<TransitionResult> transition(TransitionInput input) {
-        long started = System.nanoTime();
         Trace trace = new Trace();
-        return caller.actor().flatMap(actor -> Uni.createFrom().deferred(() -> {
+        return writes.run("transitionConversation", actor -> {
             check(input);
             checkAgainstTheVersionTheCallerSaw(input);
             return locks.withLock(lockSettings, input.conversationId(), lease -> client.conversation(input.conversationId())
@@ -109,19 +102,14 @@ class ConversationsService {
                                             after.view().etag(), after.view().toGraphQL());
                                 });
                     }));
-        }).onItemOrFailure().call((result, failure) -> {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            String outcome = AuditEvent.outcome(failure);
+        }, ended -> {
             String metadata = metadata(input) == null ? null : metadata(input).toString();
-            Uni<Void> audit = auditLog.record(new AuditEvent(null, Instant.now(), actor, "transitionConversation",
-                    "conversations/" + input.conversationId() + "/participants/" + input.participantId(), null, null,
-                    trace.etagBefore, trace.etagAfter, metadata, outcome, millis, List.of(input.action().name())));
-            if (failure != null) {
-                return audit;
-            }
-            return audit.chain(() -> events.publish(GatewayEvents.CONVERSATION_TRANSITIONED, null,
-                    transitionedEvent(actor, input, result)));
-        }));
+            AuditEvent audit = ended.audit("conversations/" + input.conversationId() + "/participants/"
+                    + input.participantId(), null, null, trace.etagBefore, trace.etagAfter, metadata,
+                    List.of(input.action().name()));
+            return new AuditedWrites.Report(audit, GatewayEvents.CONVERSATION_TRANSITIONED,
+                    ended.succeeded() ? transitionedEvent(ended.actor(), input, ended.result()) : null);
+        });
     }
 
     // --- validation (before any upstream call) -------------------------------------------------------------------

@@ -85,6 +85,14 @@ public class GenesysEndpoints {
         return clientSecret;
     }
 
+    /**
+     * Which Genesys org the gateway works on, as a string for keys in the shared Redis: two gateways pointed at
+     * different orgs (or regions) never share a cache entry, a lock or an idempotency key.
+     */
+    public String upstreamIdentity() {
+        return apiUrl + "|" + region;
+    }
+
     /** Whether calls go to the embedded simulator rather than a real Genesys org. */
     public boolean simulated() {
         return simulated;

@@ -25,10 +25,14 @@ import io.smallrye.mutiny.Uni;
 @GraphQLApi
 @RequiresRole(Role.READER)
 public class RecordsResolver {
-    private final RecordsService records;
+    private final RecordReads records;
+    private final RecordHistory history;
+    private final RecordWrites writes;
 
-    RecordsResolver(RecordsService records) {
+    RecordsResolver(RecordReads records, RecordHistory history, RecordWrites writes) {
         this.records = records;
+        this.history = history;
+        this.writes = writes;
     }
 
     @Query("recordTables")
@@ -55,14 +59,14 @@ public class RecordsResolver {
             + "first; the last 14 days by default.")
     public @NonNull Uni<List<@NonNull AuditEntry>> recordHistory(@Name("tableId") @NonNull @Id String tableId,
             @Name("key") @NonNull @Id String key, @Name("interval") IntervalInput interval) {
-        return records.history(tableId, key, interval);
+        return history.history(tableId, key, interval);
     }
 
     @RequiresRole(Role.OPERATOR)
     @Mutation("createRecord")
     @Description("Creates a record at version 1; VERSION_CONFLICT (with currentVersion) if the key exists.")
     public @NonNull Uni<Record> createRecord(@Name("input") @NonNull CreateRecordInput input) {
-        return records.create(input);
+        return writes.create(input);
     }
 
     @RequiresRole(Role.OPERATOR)
@@ -70,7 +74,7 @@ public class RecordsResolver {
     @Description("Replaces a record's fields if its version is still expectedVersion (then version + 1); otherwise "
             + "VERSION_CONFLICT with currentVersion and nothing is written.")
     public @NonNull Uni<Record> updateRecord(@Name("input") @NonNull UpdateRecordInput input) {
-        return records.update(input);
+        return writes.update(input);
     }
 
     @RequiresRole(Role.OPERATOR)
@@ -78,6 +82,6 @@ public class RecordsResolver {
     @Description("Deletes a record if its version is still expectedVersion; answers the record as it was.")
     public @NonNull Uni<Record> deleteRecord(@Name("tableId") @NonNull @Id String tableId,
             @Name("key") @NonNull @Id String key, @Name("expectedVersion") @NonNull Integer expectedVersion) {
-        return records.delete(tableId, key, expectedVersion);
+        return writes.delete(tableId, key, expectedVersion);
     }
 }

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisLocks;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.gcgateway.simulator.control.FaultRule;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,8 @@ class AnalyticsCacheTest {
     GenesysEndpoints endpoints;
     @Inject
     MeterRegistry registry;
+    @Inject
+    RedisLocks locks;
 
     private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
 
@@ -138,7 +141,7 @@ class AnalyticsCacheTest {
     @Test
     void twoGatewayInstancesSharingRedisMakeOneUpstreamCall() throws Exception {
         // A second cache instance over the same Redis behaves as another gateway replica would.
-        AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, registry);
+        AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, locks, registry);
         AtomicInteger upstreamCalls = new AtomicInteger();
         Map<String, String> request = Map.of("interval", "cross-instance-" + System.nanoTime());
         Supplier<Uni<String>> slowUpstream = () -> Uni.createFrom().item(() -> "value-" + upstreamCalls.incrementAndGet())
@@ -156,7 +159,7 @@ class AnalyticsCacheTest {
     @Test
     void aReplicaWaitingForAnotherFetchesItselfOnceThatFetchFails() {
         // Without this, a Genesys failure on one replica left the others waiting out the whole lock lease.
-        AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, registry);
+        AnalyticsCache otherInstance = new AnalyticsCache(redis, config, mapper, status, endpoints, locks, registry);
         Map<String, String> request = Map.of("interval", "failed-elsewhere-" + System.nanoTime());
         String lock = cache.key("test", request) + ":lock";
         Uni<AnalyticsCache.Result<String>> failing = cache.get("test", request, String.class, Duration.ofMinutes(1),
@@ -244,6 +247,14 @@ class AnalyticsCacheTest {
         assertThat(redisGet(key)).endsWith(":\"fresh\"");
     }
 
+    /** The freshness end of the one analytics entry in Redis ("storedAt:freshUntil:json"). */
+    private long freshUntilOfTheOnlyEntry() {
+        List<String> keys = redis.key().keys(AnalyticsCache.PREFIX + "*").await().atMost(Duration.ofSeconds(5)).stream()
+                .filter(key -> !key.endsWith(":lock")).toList();
+        assertThat(keys).hasSize(1);
+        return Long.parseLong(redisGet(keys.get(0)).split(":", 3)[1]);
+    }
+
     private String redisGet(String key) {
         return redis.value(String.class).get(key).await().atMost(Duration.ofSeconds(5));
     }
@@ -253,7 +264,8 @@ class AnalyticsCacheTest {
         Map<String, Object> recent = filter(today, Instant.now().plus(1, ChronoUnit.HOURS));
         String firstId = GraphQL.query(QUERY, Map.of("filter", recent)).body("errors", nullValue()).extract()
                 .path("data.conversations.edges[0].node.id");
-        Thread.sleep(config.cache().recentTtl().toMillis() + 200);
+        long freshUntil = freshUntilOfTheOnlyEntry();
+        await().atMost(config.cache().recentTtl().plusSeconds(5)).until(() -> System.currentTimeMillis() > freshUntil);
         Simulator.inject(FaultRule.status("POST", DETAILS, 20, 503));
 
         GraphQL.query(QUERY, Map.of("filter", recent))

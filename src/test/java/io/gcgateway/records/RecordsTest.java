@@ -253,17 +253,15 @@ class RecordsTest {
         String key = "AB-1014";
         int version = GraphQL.query(RECORD, Map.of("t", inventory, "k", key)).extract().path("data.record.version");
         // Another replica holds the record's lock for longer than a writer waits (1 s in tests).
-        CompletableFuture<Void> held = locks.withLock(inventory, key,
-                lease -> Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1500)))
-                .subscribeAsCompletionStage();
-        try {
-            Thread.sleep(100);
-            GraphQL.query(UPDATE, update(key, version, item(3, 10, "available")))
-                    .body("errors[0].extensions.code", equalTo("IN_PROGRESS"))
-                    .body("errors[0].extensions.retryAfterSeconds", equalTo(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        CompletableFuture<Void> holding = new CompletableFuture<>();
+        CompletableFuture<Void> held = locks.withLock(inventory, key, lease -> {
+            holding.complete(null);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1500));
+        }).subscribeAsCompletionStage();
+        assertThat(holding).succeedsWithin(Duration.ofSeconds(5));
+        GraphQL.query(UPDATE, update(key, version, item(3, 10, "available")))
+                .body("errors[0].extensions.code", equalTo("IN_PROGRESS"))
+                .body("errors[0].extensions.retryAfterSeconds", equalTo(1));
         held.join();
         assertThat(Simulator.calls("PUT", rowPath(key))).isZero();
         // Released: the next writer goes through.
