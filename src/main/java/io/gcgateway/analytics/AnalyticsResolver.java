@@ -15,7 +15,7 @@ import io.gcgateway.analytics.AnalyticsTypes.CacheInfo;
 import io.gcgateway.analytics.AnalyticsTypes.ConversationConnection;
 import io.gcgateway.analytics.AnalyticsTypes.ExportJob;
 import io.gcgateway.analytics.AnalyticsTypes.TimeSeries;
-import io.gcgateway.gateway.ResponseCache;
+import io.gcgateway.gateway.ResponseReuse;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
 import io.smallrye.graphql.api.Context;
@@ -59,7 +59,7 @@ public class AnalyticsResolver {
     }
 
     /**
-     * The whole response may be answered again from memory (ResponseCache) while this result is fresh, unless the
+     * The whole response may be answered again from memory (ResponseCache, see ResponseReuse) while this result is fresh, unless the
      * query asks for something that changes from one request to the next: a stale or first-fetch {@code cache}
      * description, or its {@code ttlSeconds}.
      */
@@ -67,10 +67,10 @@ public class AnalyticsResolver {
         boolean describesCache = field.getSelectionSet().contains("cache");
         if (info == null || info.stale() || info.ttlSeconds() == null || (describesCache && !info.hit())
                 || field.getSelectionSet().contains("cache/ttlSeconds")) {
-            ResponseCache.notReusable(field);
+            ResponseReuse.notReusable(field);
             return;
         }
-        ResponseCache.reusable(field, Role.READER, System.currentTimeMillis() + info.ttlSeconds() * 1000, cache::countReused);
+        ResponseReuse.reusable(field, Role.READER, System.currentTimeMillis() + info.ttlSeconds() * 1000, cache::countReused);
     }
 
     @Mutation("conversationExport")

@@ -30,7 +30,7 @@ import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamErrorException;
 import io.gcgateway.errors.UpstreamTimeoutException;
 import io.gcgateway.gateway.PageInfo;
-import io.gcgateway.gateway.ResponseCache;
+import io.gcgateway.gateway.ResponseCacheInvalidation;
 import io.gcgateway.genesys.GenesysRestClients;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
@@ -47,10 +47,10 @@ public class AnalyticsService {
     private final AnalyticsRestClient client;
     private final AnalyticsCache cache;
     private final AnalyticsConfig config;
-    private final ResponseCache responses;
+    private final ResponseCacheInvalidation responses;
 
     AnalyticsService(AnalyticsRequests requests, GenesysRestClients clients, AnalyticsCache cache, AnalyticsConfig config,
-            ResponseCache responses) {
+            ResponseCacheInvalidation responses) {
         this.responses = responses;
         this.requests = requests;
         this.client = clients.api(AnalyticsRestClient.class);

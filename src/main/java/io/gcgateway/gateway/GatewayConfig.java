@@ -57,9 +57,6 @@ public interface GatewayConfig {
         @WithDefault("60s")
         Duration maxAge();
 
-        /** How often a replica looks for invalidations made by other replicas. */
-        @WithDefault("1s")
-        Duration invalidationPoll();
     }
 
     interface GraphqlUi {

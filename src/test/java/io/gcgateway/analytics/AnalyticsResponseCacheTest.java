@@ -207,11 +207,12 @@ class AnalyticsResponseCacheTest {
         assertThat(count("hit")).isEqualTo(hits);
         assertThat(Simulator.calls("POST", DETAILS)).isEqualTo(2);
 
-        // Another replica's invalidation arrives as a new generation number in Redis.
+        // Another replica's invalidation: a new generation number in Redis, announced on the channel.
         post(TestClients.READER, PAGE, variables);
         post(TestClients.READER, PAGE, variables);
         assertThat(count("hit")).isEqualTo(hits + 1);
-        redis.value(Long.class).incr("gateway:responses:v1:generation");
+        long generation = redis.value(Long.class).incr("gateway:responses:v1:generation");
+        redis.pubsub(String.class).publish("gateway:responses:v1:invalidated", String.valueOf(generation));
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             double before = count("hit");
             post(TestClients.READER, PAGE, variables);
@@ -239,8 +240,8 @@ class AnalyticsResponseCacheTest {
                 .supplyAsync(() -> post(TestClients.READER, both, variables).asString());
         CompletableFuture<String> second = CompletableFuture
                 .supplyAsync(() -> post(TestClients.READER, both, variables).asString());
+        // Both runs are inside the series call (the simulator holds it 1.5 s), so both have read the page already.
         await().atMost(Duration.ofSeconds(5)).until(() -> Simulator.calls("POST", AGGREGATES) == 2);
-        Thread.sleep(200);
         // Invalidated while both runs still hold the page they read before.
         GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
         assertThat(first.get(10, TimeUnit.SECONDS)).doesNotContain("\"errors\"");
