@@ -1,0 +1,57 @@
+package io.gcgateway.gateway;
+
+import java.time.Duration;
+
+import org.jboss.logging.Logger;
+
+import io.gcgateway.cache.CacheStatus;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Automatic persisted queries (the Apollo protocol), stored in Redis so that every replica knows a document any of
+ * them was sent: a client sends {@code extensions.persistedQuery.sha256Hash} instead of the document, and repeats
+ * once with the document when the hash is unknown.
+ */
+@ApplicationScoped
+class PersistedQueries {
+    static final String PREFIX = "gateway:apq:v1:";
+    private static final Duration KEEP = Duration.ofDays(7);
+    private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
+    private static final Logger LOG = Logger.getLogger(PersistedQueries.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final CacheStatus status;
+
+    PersistedQueries(ReactiveRedisDataSource redis, CacheStatus status) {
+        this.redis = redis;
+        this.status = status;
+    }
+
+    /** Keeps {@code document} under its (checked) hash; in the background, and never fails the request. */
+    void store(String sha256, String document) {
+        if (status.shouldTry()) {
+            redis.execute("SET", PREFIX + sha256, document, "EX", String.valueOf(KEEP.toSeconds()))
+                    .ifNoItem().after(REDIS_TIMEOUT).fail()
+                    .subscribe().with(ok -> status.record(true), failure -> status.record(false));
+        }
+    }
+
+    /** The document stored under {@code sha256}; null when there is none or Redis cannot say. */
+    Uni<String> find(String sha256) {
+        if (!status.shouldTry()) {
+            return Uni.createFrom().nullItem();
+        }
+        return redis.execute("GET", PREFIX + sha256).ifNoItem().after(REDIS_TIMEOUT).fail()
+                .map(stored -> {
+                    status.record(true);
+                    return stored == null ? null : stored.toString();
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    status.record(false);
+                    LOG.debugf("Persisted query lookup failed: %s", failure.toString());
+                    return null;
+                });
+    }
+}
