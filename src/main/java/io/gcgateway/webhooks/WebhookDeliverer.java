@@ -20,6 +20,10 @@ import io.gcgateway.webhooks.WebhookTypes.StoredWebhook;
 import io.gcgateway.webhooks.WebhookTypes.WebhookDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -29,7 +33,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,7 +57,7 @@ class WebhookDeliverer {
             + "redis.call('XACK', KEYS[2], ARGV[3], ARGV[2]) redis.call('XDEL', KEYS[2], ARGV[2]) return 1";
     private static final String MOVE_DUE = "local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 100) "
             + "for _, id in ipairs(due) do redis.call('ZREM', KEYS[1], id) "
-            + "redis.call('XADD', KEYS[2], '*', 'delivery', id) end return #due";
+            + "redis.call('XADD', KEYS[2], '*', '" + WebhookOutbox.DELIVERY_FIELD + "', id) end return #due";
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
 
     private record Entry(String streamId, String deliveryId) {
@@ -64,6 +67,7 @@ class WebhookDeliverer {
     }
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveStreamCommands<String, String, String> streams;
     private final WebhookOutbox outbox;
     private final WebhookRegistry registry;
     private final TargetAddressPolicy policy;
@@ -85,6 +89,7 @@ class WebhookDeliverer {
             TargetAddressPolicy policy, WebhooksConfig config, Vertx vertx, MeterRegistry meters, WebhookSecrets secrets) {
         this.secrets = secrets;
         this.redis = redis;
+        this.streams = redis.stream(String.class, String.class, String.class);
         this.outbox = outbox;
         this.registry = registry;
         this.policy = policy;
@@ -150,16 +155,11 @@ class WebhookDeliverer {
                         String.valueOf(System.currentTimeMillis()))))
                 .flatMap(ignored -> claimStale(room))
                 .flatMap(claimed -> claimed.size() >= room ? Uni.createFrom().item(claimed)
-                        : call(() -> redis.execute("XREADGROUP", "GROUP", GROUP, consumer, "COUNT",
-                                String.valueOf(room - claimed.size()), "STREAMS", WebhookOutbox.OUTBOX, ">"))
-                                .map(reply -> {
+                        : call(() -> streams.xreadgroup(GROUP, consumer, WebhookOutbox.OUTBOX, ">",
+                                new XReadGroupArgs().count(room - claimed.size())))
+                                .map(read -> {
                                     List<Entry> entries = new ArrayList<>(claimed);
-                                    if (reply != null && reply.isMap()) {
-                                        // RESP3: a map of stream name to entries.
-                                        entries.addAll(entries(reply.get(WebhookOutbox.OUTBOX)));
-                                    } else if (reply != null && reply.size() > 0) {
-                                        entries.addAll(entries(reply.get(0).get(1)));
-                                    }
+                                    entries.addAll(entries(read));
                                     return entries;
                                 }))
                 .subscribe().with(entries -> {
@@ -191,7 +191,7 @@ class WebhookDeliverer {
         if (groupReady) {
             return Uni.createFrom().voidItem();
         }
-        return call(() -> redis.execute("XGROUP", "CREATE", WebhookOutbox.OUTBOX, GROUP, "0", "MKSTREAM"))
+        return call(() -> streams.xgroupCreate(WebhookOutbox.OUTBOX, GROUP, "0", new XGroupCreateArgs().mkstream()))
                 .onFailure(failure -> String.valueOf(failure.getMessage()).contains(CREATE_GROUP_EXISTS)).recoverWithNull()
                 .invoke(ignored -> groupReady = true)
                 .replaceWithVoid();
@@ -203,9 +203,8 @@ class WebhookDeliverer {
             return Uni.createFrom().item(List.of());
         }
         lastClaimNanos = System.nanoTime();
-        return call(() -> redis.execute("XAUTOCLAIM", WebhookOutbox.OUTBOX, GROUP, consumer,
-                String.valueOf(config.claimIdle().toMillis()), "0-0", "COUNT", String.valueOf(room)))
-                .map(reply -> reply == null || reply.size() < 2 ? List.<Entry> of() : entries(reply.get(1)))
+        return call(() -> streams.xautoclaim(WebhookOutbox.OUTBOX, GROUP, consumer, config.claimIdle(), "0-0", room))
+                .map(claimed -> claimed == null ? List.<Entry> of() : entries(claimed.getMessages()))
                 .invoke(claimed -> {
                     if (!claimed.isEmpty()) {
                         LOG.infof("Took over %d webhook deliveries left by a stopped replica", claimed.size());
@@ -213,16 +212,16 @@ class WebhookDeliverer {
                 });
     }
 
-    private static List<Entry> entries(Response list) {
+    private static List<Entry> entries(List<StreamMessage<String, String, String>> messages) {
         List<Entry> entries = new ArrayList<>();
-        if (list == null) {
+        if (messages == null) {
             return entries;
         }
-        for (int i = 0; i < list.size(); i++) {
-            Response entry = list.get(i);
-            Response fields = entry == null ? null : entry.get(1);
-            if (fields != null && fields.size() >= 2) {
-                entries.add(new Entry(entry.get(0).toString(), fields.get(1).toString()));
+        for (StreamMessage<String, String, String> message : messages) {
+            // A message deleted while pending comes back without fields; there is nothing to deliver.
+            String deliveryId = message.payload() == null ? null : message.payload().get(WebhookOutbox.DELIVERY_FIELD);
+            if (deliveryId != null) {
+                entries.add(new Entry(message.id(), deliveryId));
             }
         }
         return entries;
@@ -265,8 +264,8 @@ class WebhookDeliverer {
     private Uni<Void> settle(Entry entry, WebhookDelivery delivery, Long retryAtMillis) {
         String json = delivery == null ? "" : outbox.json(delivery);
         if (delivery == null) {
-            return call(() -> redis.execute("XACK", WebhookOutbox.OUTBOX, GROUP, entry.streamId()))
-                    .flatMap(ignored -> call(() -> redis.execute("XDEL", WebhookOutbox.OUTBOX, entry.streamId())))
+            return call(() -> streams.xack(WebhookOutbox.OUTBOX, GROUP, entry.streamId()))
+                    .flatMap(ignored -> call(() -> streams.xdel(WebhookOutbox.OUTBOX, entry.streamId())))
                     .replaceWithVoid();
         }
         return call(() -> redis.execute("EVAL", SETTLE, "3", WebhookOutbox.deliveryKey(delivery.id()), WebhookOutbox.OUTBOX,
@@ -274,7 +273,7 @@ class WebhookDeliverer {
                 delivery.id())).replaceWithVoid();
     }
 
-    /** Full jitter between half and all of an exponential delay, capped. */
+    /** Jitter between half and all of an exponential delay, capped ("equal jitter"). */
     long backoffMillis(int attempts) {
         long base = config.retry().initialDelay().toMillis() << Math.min(20, attempts - 1);
         long capped = Math.min(config.retry().maxDelay().toMillis(), base);
@@ -331,7 +330,7 @@ class WebhookDeliverer {
      * A Redis call of the background loop. It does not feed {@link CacheStatus}: the loop polls continuously, and
      * its own failures (a missing consumer group after a Redis restart) say nothing about the cache.
      */
-    private Uni<Response> call(Supplier<Uni<Response>> operation) {
+    private <T> Uni<T> call(Supplier<Uni<T>> operation) {
         return Uni.createFrom().deferred(() -> operation.get()).ifNoItem().after(config.redisTimeout()).fail();
     }
 }

@@ -43,12 +43,14 @@ public class WebhookOutbox implements GatewayEvents {
     static final String OUTBOX = "gateway:webhooks:v1:outbox";
     static final String RETRIES = "gateway:webhooks:v1:retries";
     static final String CONNECTION = "webhookDeliveries";
+    /** The field of an outbox stream entry that holds the delivery id. */
+    static final String DELIVERY_FIELD = "delivery";
     private static final String SEEN = "gateway:webhooks:v1:seen:";
     private static final String ENQUEUE = "redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) "
             + "redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) "
             + "redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[5]) + 1)) "
             + "redis.call('EXPIRE', KEYS[2], ARGV[2]) "
-            + "redis.call('XADD', KEYS[3], '*', 'delivery', ARGV[4]) return 1";
+            + "redis.call('XADD', KEYS[3], '*', '" + DELIVERY_FIELD + "', ARGV[4]) return 1";
     private static final Logger LOG = Logger.getLogger(WebhookOutbox.class);
 
     private final ReactiveRedisDataSource redis;
