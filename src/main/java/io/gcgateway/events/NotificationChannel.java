@@ -296,7 +296,8 @@ public class NotificationChannel {
         }
     }
 
-    List<String> topics() {
+    /** The topics the channel holds for its listeners now. */
+    public List<String> topics() {
         synchronized (this) {
             return List.copyOf(topics.keySet());
         }

@@ -59,6 +59,12 @@ public class AccessTokenProvider {
         });
     }
 
+    /** Whether a token is cached and not yet due for refresh (for tests that wait for a refresh to fall due). */
+    boolean hasFreshToken() {
+        CachedToken token = current.get();
+        return token != null && token.fresh(System.nanoTime());
+    }
+
     /** Drops {@code rejectedToken} if it is still the cached one; a later caller will fetch a new token. */
     public void invalidate(String rejectedToken) {
         CachedToken token = current.get();

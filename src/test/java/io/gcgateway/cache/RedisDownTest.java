@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,8 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
@@ -34,11 +33,11 @@ import jakarta.inject.Inject;
 
 /**
  * Redis really goes down (SHUTDOWN) and comes back: the gateway keeps answering, readiness stays UP and reports
- * the cache as degraded. Own profile, so that the restarted Redis serves no other test.
+ * the cache as degraded. Own profile, so that the restarted Redis serves no other test. Each test that needs Redis
+ * down stops it itself, and Redis is back (and seen back) after each test, so the tests hold in any order.
  */
 @QuarkusTest
 @TestProfile(RedisDownTest.OwnRedis.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisDownTest {
 
     public static class OwnRedis implements QuarkusTestProfile {
@@ -48,7 +47,7 @@ class RedisDownTest {
         }
     }
 
-    private static EmbeddedRedisServer restarted;
+    private static final List<EmbeddedRedisServer> restarted = new ArrayList<>();
 
     @Inject
     RedisDataSource redis;
@@ -57,26 +56,41 @@ class RedisDownTest {
 
     @AfterAll
     static void stopRestartedRedis() {
-        if (restarted != null) {
-            restarted.close();
+        restarted.forEach(EmbeddedRedisServer::close);
+    }
+
+    private int redisPort() {
+        return URI.create(redisHosts.split(",")[0]).getPort();
+    }
+
+    private void stopRedis() {
+        try {
+            redis.execute("SHUTDOWN", "NOSAVE");
+        } catch (RuntimeException expected) {
+            // The connection closes as the server exits.
         }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !EmbeddedRedisServer.listening(redisPort()));
+    }
+
+    /** Redis runs again after every test, and the gateway has noticed. */
+    @AfterEach
+    void redisIsBack() throws Exception {
+        if (!EmbeddedRedisServer.listening(redisPort())) {
+            restarted.add(EmbeddedRedisServer.start(redisPort()));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> GraphQL
+                .query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(true)));
     }
 
     @Test
-    @Order(1)
     void cacheIsAvailableWhileRedisRuns() {
         GraphQL.query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(true));
         given().get("/q/health/ready").then().statusCode(200).body("checks.data.cache", hasItem("available"));
     }
 
     @Test
-    @Order(2)
     void gatewayAnswersAndStaysReadyWhileRedisIsDown() {
-        try {
-            redis.execute("SHUTDOWN", "NOSAVE");
-        } catch (RuntimeException expected) {
-            // The connection closes as the server exits.
-        }
+        stopRedis();
         GraphQL.query("{ gatewayInfo { simulator cache { available } } organization { name } }")
                 .body("errors", nullValue())
                 .body("data.gatewayInfo.cache.available", equalTo(false))
@@ -89,8 +103,8 @@ class RedisDownTest {
     }
 
     @Test
-    @Order(3)
     void analyticsFailOpenWhileRedisIsDown() {
+        stopRedis();
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Map<String, Object> filter = Map.of("interval", Map.of("start", today.minusSeconds(86_400).toString(), "end", today.toString()));
         String query = "query($f: ConversationFilterInput!) { conversations(filter: $f, first: 5) { totalCount cache { hit } } }";
@@ -104,8 +118,8 @@ class RedisDownTest {
     }
 
     @Test
-    @Order(4)
     void dataActionsWithAnIdempotencyKeyRunWithoutTheGuaranteeWhileRedisIsDown() throws Exception {
+        stopRedis();
         try (RemoteServiceAccess remote = new RemoteServiceAccess()) {
             String actionId = remote.createEchoAction();
             GraphQL.query("""
@@ -122,8 +136,8 @@ class RedisDownTest {
     }
 
     @Test
-    @Order(4)
     void recordReadsWorkButWritesRefuseWithoutTheLockStore() {
+        stopRedis();
         String inventory = GraphQL.query("{ recordTables { id name } }").body("errors", nullValue()).extract()
                 .path("data.recordTables.find { it.name == 'InventoryItem' }.id");
         int version = GraphQL.query("query($t: ID!) { record(tableId: $t, key: \"AB-1000\") { version } }", Map.of("t", inventory))
@@ -136,8 +150,8 @@ class RedisDownTest {
     }
 
     @Test
-    @Order(4)
     void transitionsFailClosedAndWebhooksCannotBeRegisteredButChangesStillHappen() {
+        stopRedis();
         var conversation = Simulator.createConversation(null, null, "connected");
         long commands = Simulator.callsMatching("PATCH|POST", "/api/v2/conversations/.*");
         GraphQL.query("mutation($in: TransitionInput!) { transitionConversation(input: $in) { accepted } }",
@@ -154,11 +168,12 @@ class RedisDownTest {
     }
 
     @Test
-    @Order(5)
     void cacheIsAvailableAgainWhenRedisReturns() throws Exception {
-        int port = URI.create(redisHosts.split(",")[0]).getPort();
-        restarted = EmbeddedRedisServer.start(port);
+        stopRedis();
+        GraphQL.query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(false));
+        restarted.add(EmbeddedRedisServer.start(redisPort()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> GraphQL
                 .query("{ gatewayInfo { cache { available } } }").body("data.gatewayInfo.cache.available", equalTo(true)));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.data.cache", hasItem("available"));
     }
 }

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gcgateway.GraphQL;
+import io.gcgateway.GraphQLWsClient;
 import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
+import io.gcgateway.conversations.ConversationEventsTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

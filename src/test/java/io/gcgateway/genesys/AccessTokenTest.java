@@ -1,10 +1,12 @@
 package io.gcgateway.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,10 +21,14 @@ import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.simulator.control.FaultRule;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /** Token caching, single-flight refresh and the 401 path, counted in the simulator's journal. */
 @QuarkusTest
 class AccessTokenTest {
+    @Inject
+    AccessTokenProvider tokens;
+
     private static final String ORG_PATH = "/api/v2/organizations/me";
     private static final String QUERY = "{ organization { name } }";
 
@@ -55,7 +61,8 @@ class AccessTokenTest {
         Simulator.settings(null, 2L);
         Simulator.expireTokens();
         GraphQL.query(QUERY).body("errors", nullValue());
-        Thread.sleep(1_200);
+        assertThat(tokens.hasFreshToken()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !tokens.hasFreshToken());
         Simulator.reset();
 
         assertAllSucceed(runConcurrently(50));

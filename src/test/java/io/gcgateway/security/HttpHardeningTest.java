@@ -11,19 +11,37 @@ import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /** GET never runs operations, CORS is an allow-list, responses carry the usual security headers. */
 @QuarkusTest
 class HttpHardeningTest {
+    @Inject
+    RedisDataSource redis;
+
 
     @Test
     void getNeverRunsAMutation() {
-        given().header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
-                .queryParam("query", "mutation { invalidateAnalyticsCache }")
-                .get("/graphql").then().statusCode(not(equalTo(200)));
+        // invalidateAnalyticsCache deletes every analytics entry: this one survives only if the mutation did not run.
+        String probe = "gateway:analytics:v1:probe:get-never-runs-a-mutation";
+        redis.value(String.class).set(probe, "kept");
+        try {
+            given().header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                    .queryParam("query", "mutation { invalidateAnalyticsCache }")
+                    .get("/graphql").then().statusCode(not(equalTo(200)));
+            Assertions.assertThat(redis.value(String.class).get(probe)).isEqualTo("kept");
+        } finally {
+            redis.key().del(probe);
+        }
+        // The same mutation, sent as a POST, does run: the probe is what it deletes.
+        redis.value(String.class).set(probe, "kept");
+        GraphQL.query("mutation { invalidateAnalyticsCache }").body("errors", nullValue());
+        Assertions.assertThat(redis.value(String.class).get(probe)).isNull();
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.gcgateway.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -154,11 +156,8 @@ class AnalyticsSdkContractTest {
     void asyncJobWalksAllResultsWithTheCursor() throws Exception {
         String interval = interval(today.minus(2, ChronoUnit.DAYS), today.minus(1, ChronoUnit.DAYS));
         String jobId = analytics.postAnalyticsConversationsDetailsJobs(new AsyncConversationQuery().interval(interval)).getJobId();
-        AsyncQueryStatus status;
-        do {
-            Thread.sleep(100);
-            status = analytics.getAnalyticsConversationsDetailsJob(jobId);
-        } while (status.getState() != AsyncQueryStatus.StateEnum.FULFILLED);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(
+                () -> analytics.getAnalyticsConversationsDetailsJob(jobId).getState() == AsyncQueryStatus.StateEnum.FULFILLED);
 
         Set<String> ids = new HashSet<>();
         List<Integer> pageSizes = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.gcgateway.events;
+package io.gcgateway;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +13,13 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gcgateway.TestClients;
-
 /** A minimal graphql-transport-ws client (the protocol GraphiQL and Apollo use), as a browser would speak it. */
-final class GraphQLWsClient implements AutoCloseable {
+public final class GraphQLWsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    GraphQLWsClient(URI graphql, String apiKey) throws Exception {
+    public GraphQLWsClient(URI graphql, String apiKey) throws Exception {
         URI ws = URI.create(graphql.toString().replaceFirst("^http", "ws"));
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .connectTimeout(Duration.ofSeconds(5));
@@ -53,12 +51,12 @@ final class GraphQLWsClient implements AutoCloseable {
         }
     }
 
-    void subscribe(String id, String query, Map<String, Object> variables) throws Exception {
+    public void subscribe(String id, String query, Map<String, Object> variables) throws Exception {
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
     }
 
     /** The next message matching {@code wanted} (others are dropped), or null after {@code timeout}. */
-    JsonNode next(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+    public JsonNode next(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode message = messages.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
@@ -70,7 +68,7 @@ final class GraphQLWsClient implements AutoCloseable {
     }
 
     /** The next event ({@code next} message payload data field) matching {@code wanted}. */
-    JsonNode nextEvent(String field, Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+    public JsonNode nextEvent(String field, Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         JsonNode message = next(m -> "next".equals(m.path("type").asText())
                 && wanted.test(m.path("payload").path("data").path(field)), timeout);
         return message == null ? null : message.path("payload").path("data").path(field);

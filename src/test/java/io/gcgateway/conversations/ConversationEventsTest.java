@@ -1,4 +1,4 @@
-package io.gcgateway.events;
+package io.gcgateway.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gcgateway.GraphQL;
+import io.gcgateway.GraphQLWsClient;
 import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
+import io.gcgateway.events.NotificationChannel;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -29,11 +31,11 @@ import jakarta.inject.Inject;
  * a transition made by another client, queue subscriptions, and re-creation of the channel after socket_closing.
  */
 @QuarkusTest
-class ConversationEventsTest {
-    static final String EVENTS = """
+public class ConversationEventsTest {
+    public static final String EVENTS = """
             subscription($c: ID, $q: ID) { conversationEvents(conversationId: $c, queueId: $q) { id type source topic
               conversationId etag conversation { participants { purpose state } } } }""";
-    static final String TRANSITION = """
+    public static final String TRANSITION = """
             mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed state } }""";
 
     @TestHTTPResource("/graphql")
