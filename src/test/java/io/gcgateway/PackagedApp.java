@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -64,17 +66,14 @@ final class PackagedApp {
 
     static void awaitReady(int port) throws Exception {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Port " + port + " did not become ready; see target/it-*.log");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .alias("port " + port + " ready (see target/it-*.log)").until(() -> {
+                    try {
+                        return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // still starting
+                    }
+                });
     }
 
     static JsonNode graphql(int port, String query, Map<String, Object> variables) {

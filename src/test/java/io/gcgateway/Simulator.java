@@ -12,7 +12,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.mypurecloud.sdk.v2.ApiClient;
 
+import io.gcgateway.genesys.UpstreamBudget;
 import io.gcgateway.simulator.control.FaultRule;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -29,10 +31,14 @@ public final class Simulator {
         given().post(CONTROL + "/reset").then().statusCode(204);
     }
 
-    /** A clean slate for a gateway test: the simulator reset and every circuit breaker closed. */
+    /**
+     * A clean slate for a gateway test: the simulator reset, every circuit breaker closed, and the Genesys budget
+     * reopened (a test's injected 429 would otherwise close its call class for the next test).
+     */
     public static void resetWithCircuitBreakers() {
         reset();
         CircuitBreakerMaintenance.get().resetAll();
+        Arc.container().instance(UpstreamBudget.class).get().reopen();
     }
 
     /** The HTTP Basic header the simulator's token endpoint expects. */

@@ -2,6 +2,7 @@ package io.gcgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,22 +94,19 @@ class WebhookRestartIT {
             for (String action : List.of("UNMUTE", "HOLD")) {
                 transition(first, id, agent, action);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (receiver.hung().size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(receiver.hung()).as("deliveries in flight").hasSizeGreaterThanOrEqualTo(2);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).alias("deliveries in flight")
+                    .until(() -> receiver.hung().size() >= 2);
             gatewayA.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             receiver.hang(false);
 
             int second = RedisTestResource.freePort();
             gateway("webhooks-b", second);
             Set<String> delivered = new TreeSet<>();
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (delivered.size() < 5 && System.nanoTime() < deadline) {
-                receiver.accepted().forEach(request -> delivered.add(request.header("X-Gateway-Event-Id")));
-                Thread.sleep(200);
-            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> {
+                        receiver.accepted().forEach(request -> delivered.add(request.header("X-Gateway-Event-Id")));
+                        return delivered.size() >= 5;
+                    });
             assertThat(delivered).as("every event delivered after the restart; deliveries: %s", PackagedApp.graphql(second, """
                     query($id: ID!) { webhookDeliveries(webhookId: $id) { edges { node { status eventId attempts lastError
                       nextAttemptAt lastAttemptAt } } } }""", Map.of("id", webhookId))).hasSize(5);

@@ -75,7 +75,8 @@ class DataActionsService {
             }
             return validated(actionId, body).flatMap(contract -> idempotencyKey == null
                     ? run(actionId, body).map(output -> result(actionId, output, IdempotencyOutcome.NONE))
-                    : idempotency.claim(actionId, idempotencyKey, body).flatMap(claim -> runOnce(actionId, body, claim)));
+                    : caller.actor().flatMap(actor -> idempotency.claim(actor, actionId, idempotencyKey, body))
+                            .flatMap(claim -> runOnce(actionId, body, claim)));
         });
     }
 

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.CanonicalJson;
 import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.cache.RedisLocks;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
 import io.gcgateway.errors.GatewayException;
 import io.gcgateway.errors.RequestInProgressException;
 import io.gcgateway.errors.UpstreamTimeoutException;
@@ -20,6 +21,7 @@ import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * then gets the same UPSTREAM_TIMEOUT instead of running the action a second time). A definite failure (nothing
  * ran) releases the key so the client can simply retry. A repeat while the first is still running waits for it.
  * <p>
- * Each key is bound to its action and input (a fingerprint): reusing a key for something else is an error. When
+ * A key belongs to its caller: the same key sent by another caller is another key (it never replays someone else's
+ * result). Each key is bound to its action and input (a fingerprint): reusing a key for something else is an error. When
  * Redis is unavailable the execution goes ahead without the guarantee (the gateway's fail-open rule), and the result
  * says so ({@code idempotency: UNAVAILABLE}).
  */
@@ -51,13 +54,13 @@ class IdempotencyStore {
     private final ReactiveRedisDataSource redis;
     private final ActionsConfig.Idempotency config;
     private final ObjectMapper mapper;
-    private final CacheStatus status;
+    private final StateStatus status;
     private final RedisLocks locks;
     private final String upstreamIdentity;
     private final Counter replays;
     private final Counter unavailable;
 
-    IdempotencyStore(ReactiveRedisDataSource redis, ActionsConfig config, ObjectMapper mapper, CacheStatus status,
+    IdempotencyStore(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, ActionsConfig config, ObjectMapper mapper, StateStatus status,
             GenesysEndpoints endpoints, RedisLocks locks, MeterRegistry registry) {
         this.locks = locks;
         this.redis = redis;
@@ -73,8 +76,10 @@ class IdempotencyStore {
                 .register(registry);
     }
 
-    Uni<Claim> claim(String actionId, String idempotencyKey, JsonNode input) {
-        String redisKey = PREFIX + RedisKeys.sha256(upstreamIdentity + "|" + actionId + "|" + idempotencyKey);
+    /** Claims {@code idempotencyKey} of {@code caller} (the audit actor: the API client or the JWT subject). */
+    Uni<Claim> claim(String caller, String actionId, String idempotencyKey, JsonNode input) {
+        String redisKey = PREFIX + RedisKeys.sha256(upstreamIdentity + "|" + caller.length() + ":" + caller + "|" + actionId
+                + "|" + idempotencyKey);
         String fingerprint = RedisKeys.sha256(actionId + "|" + CanonicalJson.of(input));
         String pending = record("pending", fingerprint, null).toString();
         long deadline = System.nanoTime() + config.waitForFirst().toNanos();

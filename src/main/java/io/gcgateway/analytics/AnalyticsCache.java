@@ -12,16 +12,19 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.gcgateway.analytics.AnalyticsTypes.CacheInfo;
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.CanonicalJson;
 import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.cache.RedisLocks;
+import io.gcgateway.cache.RedisRoles;
 import io.gcgateway.errors.UpstreamUnavailableException;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Uni;
@@ -76,6 +79,7 @@ public class AnalyticsCache {
     private final ObjectMapper mapper;
     private final CacheStatus status;
     private final RedisLocks locks;
+    private final ObjectWriter keyWriter;
     private final String upstreamIdentity;
     private final Map<String, Uni<Result<?>>> inFlight = new ConcurrentHashMap<>();
     private final Counter hits;
@@ -85,9 +89,10 @@ public class AnalyticsCache {
     private final Counter errors;
     private final Counter saved;
 
-    AnalyticsCache(ReactiveRedisDataSource redis, AnalyticsConfig config, ObjectMapper mapper, CacheStatus status,
+    AnalyticsCache(@RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, AnalyticsConfig config, ObjectMapper mapper, CacheStatus status,
             GenesysEndpoints endpoints, RedisLocks locks, MeterRegistry registry) {
         this.locks = locks;
+        this.keyWriter = CanonicalJson.writer(mapper);
         this.redis = redis;
         this.config = config.cache();
         this.mapper = mapper;
@@ -153,8 +158,12 @@ public class AnalyticsCache {
     }
 
     String key(String kind, Object request) {
-        return PREFIX + kind + ":" + RedisKeys.sha256(upstreamIdentity + "|" + kind + "|"
-                + CanonicalJson.of(mapper.valueToTree(request)));
+        try {
+            String canonical = keyWriter.writeValueAsString(request);
+            return PREFIX + kind + ":" + RedisKeys.sha256(upstreamIdentity + "|" + kind + "|" + canonical);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot derive a cache key", e);
+        }
     }
 
     private <T> Uni<Result<T>> lookupOrFetch(String key, Class<T> type, Duration freshFor, Supplier<Uni<T>> upstream) {

@@ -40,11 +40,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Orchestrates analytics queries: validation, Genesys paging, the Redis cache and shaping for GraphQL. */
 @ApplicationScoped
 public class AnalyticsService {
-    private static final Duration JOB_POLL = Duration.ofMillis(250);
+    /** Export job status: first asked at once, then after 0.5 s, doubling up to 5 s (a job takes seconds to minutes). */
+    private static final Duration FIRST_JOB_POLL = Duration.ofMillis(500);
+    private static final Duration LONGEST_JOB_POLL = Duration.ofSeconds(5);
     private static final List<AnalyticsMetric> DEFAULT_METRICS = List.of(AnalyticsMetric.N_OFFERED, AnalyticsMetric.T_HANDLE);
 
     private final AnalyticsRequests requests;
     private final AnalyticsRestClient client;
+    private final AnalyticsRestClient jobStatus;
     private final AnalyticsCache cache;
     private final AnalyticsConfig config;
     private final ResponseCacheInvalidation responses;
@@ -54,6 +57,7 @@ public class AnalyticsService {
         this.responses = responses;
         this.requests = requests;
         this.client = clients.api(AnalyticsRestClient.class);
+        this.jobStatus = clients.background(AnalyticsRestClient.class);
         this.cache = cache;
         this.config = config;
     }
@@ -134,7 +138,7 @@ public class AnalyticsService {
     public Multi<AnalyticsTypes.Conversation> exportedConversations(String jobId) {
         long deadline = System.nanoTime() + config.export().maxJobWait().toNanos();
         int pageSize = config.export().pageSize();
-        return awaitFulfilled(jobId, deadline).onItem().transformToMulti(ready -> Multi.createBy().repeating()
+        return awaitFulfilled(jobId, deadline, FIRST_JOB_POLL).onItem().transformToMulti(ready -> Multi.createBy().repeating()
                 .uni(CursorState::new, state -> client.detailsJobResults(jobId, state.cursor, pageSize)
                         .invoke(page -> state.cursor = page.cursor()))
                 .whilst(page -> page.cursor() != null)
@@ -142,15 +146,17 @@ public class AnalyticsService {
                 .map(ConversationMapper::flatten));
     }
 
-    private Uni<Void> awaitFulfilled(String jobId, long deadlineNanos) {
-        return client.detailsJobStatus(jobId).flatMap(status -> switch (String.valueOf(status.state())) {
+    /** Polls the job's status (background calls: they yield the budget to interactive queries) with a growing wait. */
+    private Uni<Void> awaitFulfilled(String jobId, long deadlineNanos, Duration nextWait) {
+        return jobStatus.detailsJobStatus(jobId).flatMap(status -> switch (String.valueOf(status.state())) {
             case "FULFILLED" -> Uni.createFrom().voidItem();
             case "FAILED", "CANCELLED", "EXPIRED" -> Uni.createFrom().failure(new UpstreamErrorException(
                     "Export job " + jobId + " is " + status.state().toLowerCase(Locale.ROOT)
                             + (status.errorMessage() != null ? ": " + status.errorMessage() : "")));
             default -> System.nanoTime() - deadlineNanos > 0
                     ? Uni.createFrom().failure(new UpstreamTimeoutException("Export job " + jobId + " is still running"))
-                    : Uni.createFrom().voidItem().onItem().delayIt().by(JOB_POLL).flatMap(v -> awaitFulfilled(jobId, deadlineNanos));
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(nextWait).flatMap(v -> awaitFulfilled(jobId, deadlineNanos,
+                            nextWait.multipliedBy(2).compareTo(LONGEST_JOB_POLL) > 0 ? LONGEST_JOB_POLL : nextWait.multipliedBy(2)));
         });
     }
 

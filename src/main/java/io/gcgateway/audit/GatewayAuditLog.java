@@ -8,10 +8,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
 import io.gcgateway.errors.UpstreamUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -33,11 +35,11 @@ public class GatewayAuditLog {
 
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
-    private final CacheStatus status;
+    private final StateStatus status;
     private final AuditConfig config;
     private final Counter streamErrors;
 
-    GatewayAuditLog(ReactiveRedisDataSource redis, ObjectMapper mapper, CacheStatus status, AuditConfig config,
+    GatewayAuditLog(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, ObjectMapper mapper, StateStatus status, AuditConfig config,
             MeterRegistry registry) {
         this.redis = redis;
         this.mapper = mapper;

@@ -8,24 +8,28 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reports the cache in readiness data without ever making the gateway unready: the built-in Redis check is off
- * because a Redis outage must degrade the gateway (uncached answers), not take it out of the load balancer.
+ * Reports both Redis roles in readiness data without ever making the gateway unready: the built-in Redis check is
+ * off because a Redis outage must degrade the gateway (uncached answers; changes that need the state Redis refused
+ * with a code), not take every replica out of the load balancer, where reads would fail too.
  */
 @Readiness
 @ApplicationScoped
 class CacheReadinessCheck implements AsyncHealthCheck {
 
     private final CacheStatus cache;
+    private final StateStatus state;
 
-    CacheReadinessCheck(CacheStatus cache) {
+    CacheReadinessCheck(CacheStatus cache, StateStatus state) {
         this.cache = cache;
+        this.state = state;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return cache.probe().map(available -> HealthCheckResponse.named("redis-cache")
+        return Uni.combine().all().unis(cache.probe(), state.probe()).asTuple().map(both -> HealthCheckResponse.named("redis")
                 .up()
-                .withData("cache", available ? "available" : "degraded")
+                .withData("cache", both.getItem1() ? "available" : "degraded")
+                .withData("state", both.getItem2() ? "available" : "unavailable: changes that need it are refused")
                 .build());
     }
 }

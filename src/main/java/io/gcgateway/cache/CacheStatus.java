@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.gcgateway.errors.GatewayException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import jakarta.inject.Inject;
 
 /**
  * Knows whether the Redis cache is reachable. The cache is optional: when Redis is down the gateway keeps answering
- * from Genesys, and this class is where that is noticed, logged once per outage, and exposed as a metric.
+ * from Genesys, and this class is where that is noticed, logged once per outage, and exposed as a metric. The state
+ * Redis has its own ({@link StateStatus}), so that a slow cache never stops a write.
  */
 @ApplicationScoped
 public class CacheStatus {
@@ -31,20 +33,34 @@ public class CacheStatus {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long retryAtNanos;
     private volatile boolean outageLogged;
+    private final String down;
+    private final String up;
 
     @Inject
-    CacheStatus(ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry) {
+    CacheStatus(@RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry) {
         this(redis, config, registry, System::nanoTime);
+        Gauge.builder("gateway.cache.available", available, a -> a.get() ? 1 : 0)
+                .description("1 when the Redis cache answers, 0 while it is down (the gateway then runs uncached)")
+                .register(registry);
     }
 
     /** @param nanoTime the monotonic clock the cool-down is measured on (a test moves its own) */
     CacheStatus(ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry, LongSupplier nanoTime) {
+        this(redis, config, nanoTime, "Redis cache unavailable: serving uncached until it is back", "Redis cache available again");
+    }
+
+    /** For another Redis role: its own outage messages. */
+    CacheStatus(ReactiveRedisDataSource redis, CacheConfig config, LongSupplier nanoTime, String down, String up) {
         this.nanoTime = nanoTime;
         this.redis = redis;
         this.config = config;
-        Gauge.builder("gateway.cache.available", available, a -> a.get() ? 1 : 0)
-                .description("1 when the Redis cache answers, 0 while it is down (the gateway then runs uncached)")
-                .register(registry);
+        this.down = down;
+        this.up = up;
+    }
+
+    /** 1 while available, for a gauge. */
+    double availability() {
+        return available.get() ? 1 : 0;
     }
 
     /** Pings Redis within the probe timeout; never fails. A failed ping is an outage at once. */
@@ -104,7 +120,7 @@ public class CacheStatus {
             consecutiveFailures.set(0);
             if (!available.getAndSet(true) && outageLogged) {
                 outageLogged = false;
-                LOG.info("Redis cache available again");
+                LOG.info(up);
             }
             return;
         }
@@ -118,7 +134,7 @@ public class CacheStatus {
         retryAtNanos = nanoTime.getAsLong() + config.retryAfterFailure().toNanos();
         if (available.getAndSet(false) && !outageLogged) {
             outageLogged = true;
-            LOG.warn("Redis cache unavailable: serving uncached until it is back");
+            LOG.warn(down);
         }
     }
 }

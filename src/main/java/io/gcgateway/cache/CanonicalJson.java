@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +38,15 @@ public final class CanonicalJson {
          * values, so a key that must match across parsers cannot contain one.
          */
         REFUSED
+    }
+
+    /**
+     * The same rule for Java objects serialized by Jackson, in one pass and without building a tree: properties and
+     * map keys sorted by name. For keys of requests the gateway builds itself (hot path: every uncached query).
+     */
+    public static ObjectWriter writer(ObjectMapper mapper) {
+        return mapper.copy().configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).writer();
     }
 
     /** The canonical text of {@code value}; fractions are written. */

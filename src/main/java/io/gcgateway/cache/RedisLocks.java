@@ -14,10 +14,11 @@ import org.jboss.logging.Logger;
 
 import io.gcgateway.errors.RequestInProgressException;
 import io.gcgateway.errors.UpstreamUnavailableException;
-import io.gcgateway.genesys.GenesysEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,18 +82,19 @@ public class RedisLocks {
     }
 
     private final ReactiveRedisDataSource redis;
-    private final CacheStatus status;
+    private final StateStatus status;
     private final String upstreamIdentity;
     private final MeterRegistry registry;
     private final RedisNotices notices;
     private final Map<String, Set<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean listening = new AtomicBoolean();
 
-    RedisLocks(ReactiveRedisDataSource redis, CacheStatus status, GenesysEndpoints endpoints, MeterRegistry registry,
-            RedisNotices notices) {
+    /** @param upstreamIdentity which Genesys org the locks are of ({@code GenesysEndpoints.upstreamIdentity}) */
+    RedisLocks(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, StateStatus status, @Identifier("genesys-org") String upstreamIdentity,
+            MeterRegistry registry, RedisNotices notices) {
         this.redis = redis;
         this.status = status;
-        this.upstreamIdentity = endpoints.upstreamIdentity();
+        this.upstreamIdentity = upstreamIdentity;
         this.registry = registry;
         this.notices = notices;
     }

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,7 +31,7 @@ public class RedisNotices {
     private final Vertx vertx;
     private volatile boolean stopped;
 
-    RedisNotices(ReactiveRedisDataSource redis, Vertx vertx) {
+    RedisNotices(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, Vertx vertx) {
         this.pubsub = redis.pubsub(String.class);
         this.vertx = vertx;
     }

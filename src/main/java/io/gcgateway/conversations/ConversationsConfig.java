@@ -45,8 +45,12 @@ public interface ConversationsConfig {
         @WithDefault("3s")
         Duration timeout();
 
-        /** Interval of the bounded re-read while waiting. */
+        /** Wait before the first re-read; each further wait doubles, up to {@link #maxInterval()}. */
         @WithDefault("100ms")
         Duration interval();
+
+        /** Longest wait between two re-reads. */
+        @WithDefault("1s")
+        Duration maxInterval();
     }
 }

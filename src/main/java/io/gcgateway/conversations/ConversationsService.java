@@ -1,6 +1,7 @@
 package io.gcgateway.conversations;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ class ConversationsService {
     private static final int MAX_NOTES = 1000;
 
     private final ConversationsRestClient client;
+    private final ConversationsRestClient rereads;
     private final TransitionMatrix matrix;
     private final ConversationsConfig config;
     private final RedisLocks locks;
@@ -52,6 +54,7 @@ class ConversationsService {
             ConversationSnapshots snapshots) {
         this.snapshots = snapshots;
         this.client = clients.api(ConversationsRestClient.class);
+        this.rereads = clients.background(ConversationsRestClient.class);
         this.matrix = matrix;
         this.config = config;
         this.locks = locks;
@@ -287,15 +290,20 @@ class ConversationsService {
     private record Confirmation(ConversationView view, boolean confirmed) {
     }
 
-    /** Re-reads until {@code done} holds or the confirm timeout passes (then {@code confirmed: false}). */
+    /**
+     * Re-reads until {@code done} holds or the confirm timeout passes (then {@code confirmed: false}), waiting longer
+     * each time; the re-reads are background calls, which leave the budget's reserve to interactive queries.
+     */
     private Uni<Confirmation> confirm(TransitionInput input, Predicate<ConversationView> done) {
         long deadline = System.nanoTime() + config.confirm().timeout().toNanos();
-        return reread(input.conversationId(), done, deadline);
+        return reread(input.conversationId(), done, deadline, config.confirm().interval());
     }
 
-    private Uni<Confirmation> reread(String conversationId, Predicate<ConversationView> done, long deadline) {
-        return Uni.createFrom().voidItem().onItem().delayIt().by(config.confirm().interval())
-                .flatMap(ignored -> client.conversation(conversationId))
+    private Uni<Confirmation> reread(String conversationId, Predicate<ConversationView> done, long deadline, Duration wait) {
+        Duration next = wait.multipliedBy(2).compareTo(config.confirm().maxInterval()) > 0 ? config.confirm().maxInterval()
+                : wait.multipliedBy(2);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                .flatMap(ignored -> rereads.conversation(conversationId))
                 .flatMap(json -> {
                     ConversationView view = seen(ConversationView.of(json));
                     if (done.test(view)) {
@@ -304,7 +312,7 @@ class ConversationsService {
                     if (System.nanoTime() - deadline > 0) {
                         return Uni.createFrom().item(new Confirmation(view, false));
                     }
-                    return reread(conversationId, done, deadline);
+                    return reread(conversationId, done, deadline, next);
                 });
     }
 

@@ -65,7 +65,8 @@ public class NotificationChannel {
 
     NotificationChannel(GenesysRestClients clients, Instance<BasicWebSocketConnector> connectors, EventsConfig config,
             ObjectMapper mapper, Vertx vertx, MeterRegistry registry) {
-        this.client = clients.api(NotificationsRestClient.class);
+        // Channel set-up and renewals are the gateway's own upkeep: they yield the budget's reserve to interactive queries.
+        this.client = clients.background(NotificationsRestClient.class);
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;
@@ -217,8 +218,7 @@ public class NotificationChannel {
         LOG.infof("Genesys notification channel ended (%s); re-creating it", why);
         if (socket.isOpen()) {
             socket.close().subscribe().with(ok -> {
-            }, failure -> {
-            });
+            }, failure -> LOG.debugf("Closing the ended notification socket failed: %s", failure.getClass().getSimpleName()));
         }
         reopen();
     }

@@ -31,6 +31,13 @@ public interface GatewayConfig {
         @WithDefault("15000")
         int maxTokens();
 
+        /**
+         * Largest document, in bytes (UTF-8). Parsed documents are remembered (the engine keeps 2,048 of them), so
+         * this bounds that memory in bytes: a client sending large distinct documents cannot fill the heap.
+         */
+        @WithDefault("32K")
+        MemorySize maxDocumentSize();
+
         /** Most aliased fields in one document (aliases multiply work without deepening the query). */
         @WithDefault("30")
         int maxAliases();

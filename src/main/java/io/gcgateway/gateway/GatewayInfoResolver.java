@@ -1,5 +1,9 @@
 package io.gcgateway.gateway;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -8,6 +12,7 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.genesys.GenesysEndpoints;
+import io.gcgateway.genesys.UpstreamBudget;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
 import io.gcgateway.security.SecurityConfig;
@@ -21,9 +26,11 @@ public class GatewayInfoResolver {
     private final CacheStatus cache;
     private final String version;
     private final SecurityConfig security;
+    private final UpstreamBudget budget;
 
-    GatewayInfoResolver(GenesysEndpoints genesys, CacheStatus cache, SecurityConfig security,
+    GatewayInfoResolver(GenesysEndpoints genesys, CacheStatus cache, SecurityConfig security, UpstreamBudget budget,
             @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.budget = budget;
         this.security = security;
         this.genesys = genesys;
         this.cache = cache;
@@ -34,6 +41,20 @@ public class GatewayInfoResolver {
     @Description("Version, upstream and cache state of this gateway instance.")
     public @NonNull Uni<GatewayInfo> gatewayInfo() {
         return cache.probe().map(available -> new GatewayInfo(version, genesys.region(), genesys.simulated(),
-                new GatewayInfo.CacheHealth(available), security.enabled()));
+                new GatewayInfo.CacheHealth(available), security.enabled(), budget()));
+    }
+
+    private GatewayInfo.GenesysBudget budget() {
+        UpstreamBudget.View view = budget.view();
+        long now = System.currentTimeMillis();
+        boolean ended = now >= view.resetAtMillis();
+        int used = ended ? 0 : view.used();
+        long closedUntil = budget.closedUntil();
+        return new GatewayInfo.GenesysBudget(view.allowed(), used, Math.max(0, view.allowed() - used),
+                time(ended ? now : view.resetAtMillis()), closedUntil > now ? time(closedUntil) : null);
+    }
+
+    private static OffsetDateTime time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC);
     }
 }

@@ -31,6 +31,15 @@ import io.smallrye.graphql.spi.EventingService;
  */
 @RegisterForReflection
 public class GraphQLEngine implements EventingService {
+    /**
+     * The gateway's schema, made once from SmallRye's. SmallRye builds its engine lazily, and the first concurrent
+     * requests of a fresh process can each build one: they must all get this same schema, or a document validated
+     * against one instance's input types is executed against another's ("Variable 'in' of type 'X!' used in
+     * position expecting type 'X!'").
+     */
+    private static final Object SCHEMA_LOCK = new Object();
+    private static GraphQLSchema source;
+    private static GraphQLSchema gatewaySchema;
     private volatile ResponseCache responses;
 
     /** No key: SmallRye enables an eventing service without a configuration key unconditionally. */
@@ -46,8 +55,17 @@ public class GraphQLEngine implements EventingService {
         List<Instrumentation> instrumentations = new ArrayList<>();
         OperationLevelInstrumentation.flatten(builder.build().getInstrumentation(), instrumentations);
         instrumentations.add(new GraphQLLimits(maxAliases));
-        return builder.schema(withPlainVisibility(withGatewayScalars(schema)))
-                .instrumentation(OperationLevelInstrumentation.of(instrumentations));
+        return builder.schema(gatewaySchema(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations));
+    }
+
+    private static GraphQLSchema gatewaySchema(GraphQLSchema smallRyeSchema) {
+        synchronized (SCHEMA_LOCK) {
+            if (source != smallRyeSchema) {
+                source = smallRyeSchema;
+                gatewaySchema = withPlainVisibility(withGatewayScalars(smallRyeSchema));
+            }
+            return gatewaySchema;
+        }
     }
 
     /** Tells the {@link ResponseCache} an execution starts (an invalidation while it runs voids its response). */

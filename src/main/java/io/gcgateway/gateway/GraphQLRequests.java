@@ -85,7 +85,13 @@ class GraphQLRequests {
         String contentType = context.request().getHeader("Content-Type");
         Buffer buffer = context.body().buffer();
         if (buffer == null || contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            context.next(); // application/graphql bodies and the like: the GraphQL handler's business
+            // application/graphql bodies and the like: the GraphQL handler's business, once their size is known to fit.
+            DocumentSyntax.Refusal tooLarge = buffer == null ? null : syntax.checkSize(buffer.length());
+            if (tooLarge != null) {
+                fail(context, tooLarge.code(), tooLarge.message());
+            } else {
+                context.next();
+            }
             return;
         }
         Object parsed;
@@ -139,8 +145,13 @@ class GraphQLRequests {
                 fail(context, "PERSISTED_QUERY_HASH_MISMATCH", "sha256Hash is not the SHA-256 of the query");
                 return;
             }
+            DocumentSyntax.Refusal refusal = syntax.check(query, true);
+            if (refusal != null) {
+                fail(context, refusal.code(), refusal.message()); // nothing is stored
+                return;
+            }
             persisted.store(hash, query);
-            proceed(context, request, true);
+            proceed(context, request, false);
             return;
         }
         persisted.find(hash).subscribe().with(stored -> {
@@ -156,9 +167,9 @@ class GraphQLRequests {
     /** A kept response when there is one; else, the document checked if it is new here, on to the GraphQL handler. */
     private void proceed(RoutingContext context, JsonObject request, boolean checkSyntax) {
         if (responses.serve(context, request)) {
-            return;
+            return; // only a document that ran before (and so was checked) has a kept response
         }
-        DocumentSyntax.Refusal refusal = checkSyntax ? syntax.check(request.getString("query")) : null;
+        DocumentSyntax.Refusal refusal = syntax.check(request.getString("query"), checkSyntax);
         if (refusal != null) {
             fail(context, refusal.code(), refusal.message());
         } else {

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import org.jboss.logging.Logger;
 
-import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +24,9 @@ class PersistedQueries {
     private static final Logger LOG = Logger.getLogger(PersistedQueries.class);
 
     private final ReactiveRedisDataSource redis;
-    private final CacheStatus status;
+    private final StateStatus status;
 
-    PersistedQueries(ReactiveRedisDataSource redis, CacheStatus status) {
+    PersistedQueries(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, StateStatus status) {
         this.redis = redis;
         this.status = status;
     }

@@ -6,6 +6,8 @@ import org.jboss.logging.Logger;
 
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisNotices;
+import io.gcgateway.cache.RedisRoles;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +34,7 @@ public class ResponseCacheInvalidation {
     /** The last generation this replica knows of; null before it has read one. */
     private volatile String generation;
 
-    ResponseCacheInvalidation(ResponseCache responses, ReactiveRedisDataSource redis, RedisNotices notices,
+    ResponseCacheInvalidation(ResponseCache responses, @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, RedisNotices notices,
             CacheStatus status) {
         this.responses = responses;
         this.redis = redis;

@@ -40,6 +40,9 @@ public interface GenesysConfig {
     /** Timeouts, retries and circuit breaking applied to every Genesys call. */
     Upstream upstream();
 
+    /** The request budget the gateway keeps with Genesys, shared by every replica. */
+    Budget budget();
+
     interface Token {
         /** A token is refreshed once less than max(this, {@link #refreshFraction()} of its lifetime) remains. */
         @WithDefault("60s")
@@ -75,7 +78,7 @@ public interface GenesysConfig {
         @Max(10)
         int maxRetries();
 
-        /** First backoff delay; doubles per retry, with full jitter. */
+        /** First backoff delay; doubles per retry, each wait drawn between half and all of it. */
         @WithDefault("200ms")
         Duration initialDelay();
 
@@ -107,5 +110,38 @@ public interface GenesysConfig {
         /** How long the circuit stays open before letting a trial call through. */
         @WithDefault("10s")
         Duration delay();
+    }
+
+    interface Budget {
+        /** Enforce the budget (off: every call goes to Genesys, and only its 429s slow the gateway down). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Requests per minute per OAuth client until Genesys says otherwise in {@code inin-ratelimit-allowed}
+         * (documented: 300 for a client-credentials token, raisable by Genesys support).
+         */
+        @WithDefault("300")
+        @Min(1)
+        int requestsPerMinute();
+
+        /** Share of each minute's budget kept for interactive queries: background calls stop when only this is left. */
+        @WithDefault("0.2")
+        @DecimalMin("0")
+        @DecimalMax("0.9")
+        double interactiveReserve();
+
+        /** Calls a replica takes from the shared budget per Redis round trip (spent locally within a second). */
+        @WithDefault("5")
+        @Min(1)
+        int lease();
+
+        /** How long a call waits for budget before answering RATE_LIMITED (longer waits answer at once). */
+        @WithDefault("2s")
+        Duration maxWait();
+
+        /** Budget of each Redis operation of the budget; past it, this replica counts on its own share. */
+        @WithDefault("300ms")
+        Duration redisTimeout();
     }
 }

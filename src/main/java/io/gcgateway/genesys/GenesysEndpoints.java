@@ -26,6 +26,11 @@ public class GenesysEndpoints {
      * exactly then, and learns it through this JDK type so that it depends on nothing of the gateway's.
      */
     public static final String SIMULATED = "genesys-simulated";
+    /**
+     * Qualifies a {@code String}: {@link #upstreamIdentity()}, for the Redis plumbing ({@code cache}), which keys
+     * claims by org without depending on the Genesys package that depends on it.
+     */
+    public static final String ORG = "genesys-org";
 
     private final URI apiUrl;
     private final URI loginUrl;
@@ -58,6 +63,13 @@ public class GenesysEndpoints {
         return config.region().map(r -> URI.create("https://" + hostPrefix + "." + r))
                 .orElseThrow(() -> new IllegalStateException("Genesys region is missing: set GENESYS_REGION"
                         + " (e.g. mypurecloud.com) or GENESYS_API_URL and GENESYS_LOGIN_URL"));
+    }
+
+    @Produces
+    @Singleton
+    @Identifier(ORG)
+    String org() {
+        return upstreamIdentity();
     }
 
     @Produces

@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 public @interface GenesysGuard {
 
-    /** The guard's name: also its circuit breaker's name, and the operation named in logs. */
+    /** The guard's name, which is also its circuit breaker's name. */
     String value();
 
     /** Whether the call may safely run twice; this decides what the guard retries. */

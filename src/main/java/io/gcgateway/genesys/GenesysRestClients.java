@@ -30,34 +30,54 @@ public class GenesysRestClients {
     private final GenesysConfig config;
     private final AccessTokenProvider tokens;
     private final UpstreamGuards guards;
+    private final UpstreamBudget budget;
     private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> backgroundClients = new ConcurrentHashMap<>();
 
-    GenesysRestClients(GenesysEndpoints endpoints, GenesysConfig config, AccessTokenProvider tokens, UpstreamGuards guards) {
+    GenesysRestClients(GenesysEndpoints endpoints, GenesysConfig config, AccessTokenProvider tokens, UpstreamGuards guards,
+            UpstreamBudget budget) {
         this.endpoints = endpoints;
         this.config = config;
         this.tokens = tokens;
         this.guards = guards;
+        this.budget = budget;
     }
 
     /** The guarded client for a Platform API interface: bearer token, JSON headers and Genesys error mapping included. */
     public <T> T api(Class<T> restInterface) {
-        return restInterface.cast(clients.computeIfAbsent(restInterface, type -> guarded(type, builder(endpoints.apiUrl(), type)
-                .register(new GenesysAuthFilter(tokens)).build(type), true)));
+        return restInterface.cast(clients.computeIfAbsent(restInterface,
+                type -> guarded(type, platformApi(type), true, UpstreamBudget.Priority.INTERACTIVE)));
     }
 
-    /** The guarded client for the login host (no bearer token; the caller supplies Basic credentials). */
+    /**
+     * As {@link #api(Class)}, for the gateway's own background work (polling a job, re-reading after a command,
+     * renewing a channel): its calls take budget only while enough is left for interactive queries.
+     */
+    public <T> T background(Class<T> restInterface) {
+        return restInterface.cast(backgroundClients.computeIfAbsent(restInterface,
+                type -> guarded(type, platformApi(type), true, UpstreamBudget.Priority.BACKGROUND)));
+    }
+
+    /** The guarded client for the login host (no bearer token, no request budget: the caller supplies Basic credentials). */
     <T> T login(Class<T> restInterface) {
         return restInterface.cast(clients.computeIfAbsent(restInterface,
-                type -> guarded(type, builder(endpoints.loginUrl(), type).build(type), false)));
+                type -> guarded(type, builder(endpoints.loginUrl(), type).build(type), false, null)));
     }
 
-    private Object guarded(Class<?> restInterface, Object rest, boolean repeatOnUnauthorized) {
+    private Object platformApi(Class<?> restInterface) {
+        return builder(endpoints.apiUrl(), restInterface).register(new GenesysAuthFilter(tokens))
+                .register(new GenesysBudgetFilter(budget)).build(restInterface);
+    }
+
+    private Object guarded(Class<?> restInterface, Object rest, boolean repeatOnUnauthorized,
+            UpstreamBudget.Priority priority) {
         if (!restInterface.isAnnotationPresent(RegisterForProxy.class)) {
             throw new IllegalStateException(restInterface.getSimpleName() + " needs @RegisterForProxy: its guarded client"
                     + " is a proxy, which a native image only builds for interfaces it was told of");
         }
         return Proxy.newProxyInstance(restInterface.getClassLoader(), new Class<?>[] { restInterface },
-                new GuardedCalls(restInterface, rest, guards, repeatOnUnauthorized));
+                new GuardedCalls(restInterface, rest, guards, repeatOnUnauthorized, priority == null ? null : budget,
+                        priority));
     }
 
     private QuarkusRestClientBuilder builder(URI baseUri, Class<?> restInterface) {

@@ -13,24 +13,31 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
 
 /**
- * What every Genesys call gets, applied once here rather than restated per method: the interface's declared guard
- * (timeout, circuit breaker, retry), one repeat after a 401 (the rejected token has been dropped, so the repeat
- * carries a fresh one; it runs inside the guard, so a 401 never counts as a retry or a breaker failure), and the
- * translation of whatever failure is left into a gateway error.
+ * What every Genesys call gets, applied once here rather than restated per method: room in the request budget
+ * ({@link UpstreamBudget}) before each request is sent, the interface's declared guard (timeout, circuit breaker,
+ * retry), one repeat after a 401 (the rejected token has been dropped, so the repeat carries a fresh one; it runs
+ * inside the guard, so a 401 never counts as a retry or a breaker failure), and the translation of whatever failure
+ * is left into a gateway error.
  */
 final class GuardedCalls implements InvocationHandler {
     private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
     };
 
     private final Object rest;
+    private final UpstreamBudget budget;
+    private final UpstreamBudget.Priority priority;
     private final Map<Method, Function<Object[], Uni<Object>>> calls = new HashMap<>();
 
     /**
      * @param repeatOnUnauthorized whether a 401 is answered by one repeat (Platform API calls carry a token that may
      *        have expired; the login host's 401 means wrong credentials, which a repeat cannot fix)
      */
-    GuardedCalls(Class<?> restInterface, Object rest, UpstreamGuards guards, boolean repeatOnUnauthorized) {
+    /** @param budget the budget each request takes room from, with its priority; null for the login host */
+    GuardedCalls(Class<?> restInterface, Object rest, UpstreamGuards guards, boolean repeatOnUnauthorized,
+            UpstreamBudget budget, UpstreamBudget.Priority priority) {
         this.rest = rest;
+        this.budget = budget;
+        this.priority = priority;
         for (Method method : restInterface.getMethods()) {
             if (Modifier.isStatic(method.getModifiers())) {
                 continue;
@@ -51,13 +58,19 @@ final class GuardedCalls implements InvocationHandler {
                         + " has no @GenesysGuard (on the method or the interface)");
             }
             method.setAccessible(true);
-            calls.put(method, call(method, guards.guard(declared), declared.value(), repeatOnUnauthorized));
+            String operation = restInterface.getSimpleName() + "." + method.getName();
+            calls.put(method, call(method, guards.guard(declared), declared.value(), operation, repeatOnUnauthorized));
         }
     }
 
-    private Function<Object[], Uni<Object>> call(Method method, Guard guard, String operation, boolean repeatOnUnauthorized) {
+    /** @param callClass what the budget closes after a 429: the calls that share this guard */
+    private Function<Object[], Uni<Object>> call(Method method, Guard guard, String callClass, String operation,
+            boolean repeatOnUnauthorized) {
         return args -> {
-            Uni<Object> once = Uni.createFrom().deferred(() -> invoke(method, args));
+            Uni<Object> once = budget == null ? Uni.createFrom().deferred(() -> invoke(method, args))
+                    : Uni.createFrom().deferred(() -> budget.acquire(priority, callClass).chain(() -> invoke(method, args)))
+                            .onFailure(failure -> failure instanceof GenesysApiException e && e.isRateLimited())
+                            .invoke(failure -> budget.rateLimited(callClass, ((GenesysApiException) failure).retryAfter()));
             Uni<Object> attempt = repeatOnUnauthorized
                     ? once.onFailure(GenesysApiException::isUnauthorized).recoverWithUni(() -> once)
                     : once;

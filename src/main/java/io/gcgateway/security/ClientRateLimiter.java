@@ -5,11 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
 import io.gcgateway.errors.RateLimitedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,14 +61,14 @@ class ClientRateLimiter {
 
     private final ReactiveRedisDataSource redis;
     private final SecurityConfig.RateLimit config;
-    private final CacheStatus status;
+    private final StateStatus status;
     private final int extraPerLease;
     private final long leaseLifetimeMillis;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Counter limited;
     private final Counter unenforced;
 
-    ClientRateLimiter(ReactiveRedisDataSource redis, SecurityConfig config, CacheStatus status, MeterRegistry registry) {
+    ClientRateLimiter(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, SecurityConfig config, StateStatus status, MeterRegistry registry) {
         this.redis = redis;
         this.config = config.rateLimit();
         this.status = status;

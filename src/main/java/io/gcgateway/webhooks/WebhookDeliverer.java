@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,14 +15,17 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
 import io.gcgateway.webhooks.TargetAddressPolicy.RefusedTargetException;
 import io.gcgateway.webhooks.WebhookTypes.StoredWebhook;
 import io.gcgateway.webhooks.WebhookTypes.WebhookDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +54,8 @@ class WebhookDeliverer {
     static final String GROUP = "deliverers";
     /** Deliveries in flight per replica; a slow receiver holds one of them, never the loop. */
     private static final int MAX_IN_FLIGHT = 32;
+    /** Dead letters kept in their stream (oldest trimmed first). */
+    private static final long DEAD_LETTERS_KEPT = 10_000;
     private static final String CREATE_GROUP_EXISTS = "BUSYGROUP";
     /** Records the outcome, schedules the retry if any, and acknowledges (and drops) the stream entry, atomically. */
     private static final String SETTLE = "redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL') "
@@ -85,7 +91,7 @@ class WebhookDeliverer {
     private boolean groupReady;
     private long lastClaimNanos;
 
-    WebhookDeliverer(ReactiveRedisDataSource redis, WebhookOutbox outbox, WebhookRegistry registry,
+    WebhookDeliverer(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, WebhookOutbox outbox, WebhookRegistry registry,
             TargetAddressPolicy policy, WebhooksConfig config, Vertx vertx, MeterRegistry meters, WebhookSecrets secrets) {
         this.secrets = secrets;
         this.redis = redis;
@@ -178,8 +184,12 @@ class WebhookDeliverer {
         if (!inFlightIds.add(entry.streamId())) {
             return; // already being delivered here (taken over from ourselves after a long attempt)
         }
-        deliver(entry).onTermination().invoke(() -> inFlightIds.remove(entry.streamId())).subscribe().with(ignored -> pollSoon(), failure -> {
-        });
+        // deliver() leaves a failed entry pending (taken over after claim-idle), so a failure here is unexpected.
+        deliver(entry).onTermination().invoke(() -> inFlightIds.remove(entry.streamId())).subscribe().with(ignored -> pollSoon(),
+                failure -> {
+                    meters.counter("gateway.webhooks.deliveries.unexpected.failures").increment();
+                    LOG.warnf("A webhook delivery failed unexpectedly: %s", failure.getClass().getSimpleName());
+                });
     }
 
     private void done(boolean busy) {
@@ -228,8 +238,18 @@ class WebhookDeliverer {
     }
 
     private Uni<Void> deliver(Entry entry) {
-        return outbox.delivery(entry.deliveryId()).flatMap(delivery -> {
-            if (delivery == null || "DELIVERED".equals(delivery.status()) || "DEAD_LETTER".equals(delivery.status())) {
+        return outbox.delivery(entry.deliveryId()).flatMap(stored -> {
+            if (stored.unreadable()) {
+                return deadLetter(entry, "the delivery record cannot be read by this version of the gateway");
+            }
+            WebhookDelivery delivery = stored.delivery();
+            if (delivery == null) {
+                // Its record expired (webhooks.retention) or the webhook's deliveries were deleted with it.
+                meters.counter("gateway.webhooks.entries.dropped", "reason", "record-gone").increment();
+                LOG.debugf("Webhook outbox entry %s has no delivery record left; dropped", entry.streamId());
+                return settle(entry, null, null);
+            }
+            if ("DELIVERED".equals(delivery.status()) || "DEAD_LETTER".equals(delivery.status())) {
                 return settle(entry, delivery, null);
             }
             return registry.get(delivery.webhookId()).flatMap(webhook -> {
@@ -259,6 +279,19 @@ class WebhookDeliverer {
             LOG.debugf("A webhook delivery stays pending: %s", failure.toString());
             return null;
         });
+    }
+
+    /**
+     * An entry that cannot be delivered for a reason of its own goes to the dead-letter stream, with the reason, and
+     * leaves the outbox; nothing is dropped without a trace.
+     */
+    private Uni<Void> deadLetter(Entry entry, String reason) {
+        meters.counter("gateway.webhooks.dead.letters").increment();
+        LOG.warnf("Webhook delivery %s moved to %s: %s", entry.deliveryId(), WebhookOutbox.DEAD_LETTERS, reason);
+        return call(() -> streams.xadd(WebhookOutbox.DEAD_LETTERS, new XAddArgs().maxlen(DEAD_LETTERS_KEPT).nearlyExactTrimming(),
+                Map.of(WebhookOutbox.DELIVERY_FIELD, entry.deliveryId(), "streamId", entry.streamId(), "reason", reason,
+                        "at", Instant.now().toString())))
+                .flatMap(ignored -> settle(entry, null, null));
     }
 
     private Uni<Void> settle(Entry entry, WebhookDelivery delivery, Long retryAtMillis) {
@@ -327,7 +360,7 @@ class WebhookDeliverer {
     }
 
     /**
-     * A Redis call of the background loop. It does not feed {@link CacheStatus}: the loop polls continuously, and
+     * A Redis call of the background loop. It does not feed {@link StateStatus}: the loop polls continuously, and
      * its own failures (a missing consumer group after a Redis restart) say nothing about the cache.
      */
     private <T> Uni<T> call(Supplier<Uni<T>> operation) {

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
 import io.gcgateway.errors.UpstreamUnavailableException;
 import io.gcgateway.events.GatewayEvents;
 import io.gcgateway.gateway.PageInfo;
@@ -24,6 +25,7 @@ import io.gcgateway.webhooks.WebhookTypes.WebhookDeliveryConnection;
 import io.gcgateway.webhooks.WebhookTypes.WebhookDeliveryEdge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -42,6 +44,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebhookOutbox implements GatewayEvents {
     static final String OUTBOX = "gateway:webhooks:v1:outbox";
     static final String RETRIES = "gateway:webhooks:v1:retries";
+    /** Outbox entries that could not be delivered for a reason of their own (an unreadable record), kept for a human. */
+    static final String DEAD_LETTERS = "gateway:webhooks:v1:dead-letters";
     static final String CONNECTION = "webhookDeliveries";
     /** The field of an outbox stream entry that holds the delivery id. */
     static final String DELIVERY_FIELD = "delivery";
@@ -54,7 +58,7 @@ public class WebhookOutbox implements GatewayEvents {
     private static final Logger LOG = Logger.getLogger(WebhookOutbox.class);
 
     private final ReactiveRedisDataSource redis;
-    private final CacheStatus status;
+    private final StateStatus status;
     private final WebhookRegistry registry;
     private final WebhooksConfig config;
     private final ObjectMapper mapper;
@@ -62,7 +66,7 @@ public class WebhookOutbox implements GatewayEvents {
     private volatile Runnable wakeUp = () -> {
     };
 
-    WebhookOutbox(ReactiveRedisDataSource redis, CacheStatus status, WebhookRegistry registry, WebhooksConfig config,
+    WebhookOutbox(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, StateStatus status, WebhookRegistry registry, WebhooksConfig config,
             ObjectMapper mapper, MeterRegistry meters) {
         this.redis = redis;
         this.status = status;
@@ -133,9 +137,18 @@ public class WebhookOutbox implements GatewayEvents {
         return body.toString();
     }
 
-    Uni<WebhookDelivery> delivery(String deliveryId) {
-        return call(() -> redis.execute("GET", deliveryKey(deliveryId)))
-                .map(reply -> reply == null ? null : parse(reply.toString()));
+    /** A delivery record as read: the delivery, or none (it expired or was deleted), or unreadable. */
+    record Stored(WebhookDelivery delivery, boolean unreadable) {
+    }
+
+    Uni<Stored> delivery(String deliveryId) {
+        return call(() -> redis.execute("GET", deliveryKey(deliveryId))).map(reply -> {
+            if (reply == null) {
+                return new Stored(null, false);
+            }
+            WebhookDelivery delivery = parse(reply.toString());
+            return new Stored(delivery, delivery == null);
+        });
     }
 
     /** Deliveries of one webhook, newest first. */

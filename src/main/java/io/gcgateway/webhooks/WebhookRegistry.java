@@ -12,13 +12,15 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.cache.StateStatus;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.UpstreamUnavailableException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.events.GatewayEvents;
 import io.gcgateway.webhooks.WebhookTypes.RegisterWebhookInput;
 import io.gcgateway.webhooks.WebhookTypes.StoredWebhook;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -45,12 +47,12 @@ class WebhookRegistry {
             + "redis.call('HDEL', KEYS[2], cjson.decode(json)['name']) return 1";
 
     private final ReactiveRedisDataSource redis;
-    private final CacheStatus status;
+    private final StateStatus status;
     private final WebhooksConfig config;
     private final ObjectMapper mapper;
     private final WebhookSecrets secrets;
 
-    WebhookRegistry(ReactiveRedisDataSource redis, CacheStatus status, WebhooksConfig config, ObjectMapper mapper,
+    WebhookRegistry(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, StateStatus status, WebhooksConfig config, ObjectMapper mapper,
             WebhookSecrets secrets) {
         this.secrets = secrets;
         this.redis = redis;

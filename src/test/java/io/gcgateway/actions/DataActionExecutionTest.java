@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
+import io.gcgateway.TestClients;
 import io.gcgateway.simulator.control.FaultRule;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -209,6 +210,21 @@ class DataActionExecutionTest {
         GraphQL.query(EXECUTE, other).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].extensions.fieldErrors[0].path", equalTo("idempotencyKey"));
         assertThat(Simulator.calls("POST", executePath(actionId))).isEqualTo(1);
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToItsCaller() {
+        String actionId = echoAction();
+        Map<String, Object> vars = Map.of("id", actionId, "input", parse(SHIPMENT), "key", "shared-key-1");
+        GraphQL.as(TestClients.ADMIN, EXECUTE, vars).body("errors", nullValue())
+                .body("data.executeDataAction.idempotency", equalTo("FIRST"));
+
+        // Another caller with the same key and input runs its own execution; it never gets the first one's result.
+        GraphQL.as(TestClients.OPERATOR, EXECUTE, vars).body("errors", nullValue())
+                .body("data.executeDataAction.idempotency", equalTo("FIRST"));
+        GraphQL.as(TestClients.OPERATOR, EXECUTE, vars).body("errors", nullValue())
+                .body("data.executeDataAction.idempotency", equalTo("REPLAYED"));
+        assertThat(Simulator.calls("POST", executePath(actionId))).isEqualTo(2);
     }
 
     @Test

@@ -63,6 +63,6 @@ class GraphQLBaselineTest {
     void livenessAndReadinessAreUp() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("redis-cache"));
+                .body("checks.name", hasItem("redis"));
     }
 }

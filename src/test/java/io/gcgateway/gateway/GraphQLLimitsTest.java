@@ -1,10 +1,11 @@
 package io.gcgateway.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.TestClients;
+import io.gcgateway.cache.RedisKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Hostile documents: each limit answers a GraphQL error with a code, never a 5xx or a stack trace. */
@@ -57,8 +59,34 @@ class GraphQLLimitsTest {
 
     @Test
     void tooManyTokens() {
-        GraphQL.query("{ " + "__typename ".repeat(16_000) + "}").body("data", Matchers.nullValue())
+        // 15,500 one-letter names: under the document size limit (32 KiB), over the token limit (15,000).
+        GraphQL.query("{" + "a ".repeat(15_500) + "}").body("data", Matchers.nullValue())
                 .body("errors[0].extensions.code", equalTo("QUERY_TOO_COMPLEX"));
+    }
+
+    @Test
+    void largeDistinctDocumentsAreRefusedBeforeAnythingKeepsThem() {
+        for (int i = 0; i < 20; i++) {
+            // 0.9 MB each, all different: a client trying to fill the engine's document cache.
+            String large = "query Q" + i + " { __typename }" + ("#" + "x".repeat(99) + "\n").repeat(9_000);
+            GraphQL.query(large).body("data", Matchers.nullValue())
+                    .body("errors[0].extensions.code", equalTo("QUERY_TOO_LARGE"));
+        }
+        String large = "{ __typename }" + " ".repeat(40_000);
+        given().contentType("application/graphql").header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .body(large.getBytes(StandardCharsets.UTF_8)).post("/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_LARGE"));
+        // A persisted query that is too large is refused, not stored.
+        String hash = RedisKeys.sha256(large);
+        Map<String, Object> persisted = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash));
+        given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .body(Map.of("query", large, "extensions", persisted)).post("/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_LARGE"));
+        given().contentType("application/json").header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .body(Map.of("extensions", persisted)).post("/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("PERSISTED_QUERY_NOT_FOUND"));
+        // Just under the limit runs.
+        GraphQL.query("{ __typename }" + " ".repeat(32 * 1024 - 20)).body("errors", Matchers.nullValue());
     }
 
     @Test

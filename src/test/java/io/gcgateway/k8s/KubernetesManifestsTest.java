@@ -84,16 +84,39 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void configMapPointsTheGatewayAtTheRedisService() {
+    void configMapPointsTheGatewayAtTheRedisServices() {
         JsonNode config = find("ConfigMap", "genesys-gateway-config").path("data");
         assertThat(config.path("GENESYS_REGION").asText()).matches("[a-z0-9.-]+\\.[a-z]+");
         assertThat(APPLICATION.getProperty("%prod.quarkus.redis.hosts")).contains("${REDIS_URL");
-        String redisUrl = config.path("REDIS_URL").asText();
-        JsonNode redisService = find("Service", "genesys-gateway-redis");
-        assertThat(redisUrl).isEqualTo("redis://" + redisService.at("/metadata/name").asText() + ":"
-                + redisService.at("/spec/ports/0/port").asInt());
+        assertThat(APPLICATION.getProperty("quarkus.redis.state.hosts")).contains("${REDIS_STATE_URL");
+        assertThat(APPLICATION.getProperty("quarkus.redis.cache.hosts")).contains("${REDIS_CACHE_URL");
+        assertThat(config.path("REDIS_STATE_URL").asText()).isEqualTo(url(find("Service", "genesys-gateway-redis-state")));
+        assertThat(config.path("REDIS_CACHE_URL").asText()).isEqualTo(url(find("Service", "genesys-gateway-redis")));
+        assertThat(config.path("REDIS_URL").asText()).isEqualTo(config.path("REDIS_STATE_URL").asText());
+        JsonNode cacheService = find("Service", "genesys-gateway-redis");
         assertThat(find("Deployment", "genesys-gateway-redis").at("/spec/template/spec/containers/0/ports/0/containerPort")
-                .asInt()).isEqualTo(redisService.at("/spec/ports/0/targetPort").asInt());
+                .asInt()).isEqualTo(cacheService.at("/spec/ports/0/targetPort").asInt());
+    }
+
+    @Test
+    void theStateRedisPersistsAndNeverEvictsWhileTheCacheMayEvict() {
+        JsonNode state = find("StatefulSet", "genesys-gateway-redis-state");
+        String stateArgs = state.at("/spec/template/spec/containers/0/args").toString();
+        assertThat(stateArgs).contains("\"--appendonly\",\"yes\"").contains("\"--appendfsync\",\"everysec\"")
+                .contains("\"--maxmemory-policy\",\"noeviction\"");
+        String dataPath = state.at("/spec/template/spec/containers/0/volumeMounts/0/mountPath").asText();
+        assertThat(stateArgs).contains("\"--dir\",\"" + dataPath + "\"");
+        assertThat(state.at("/spec/volumeClaimTemplates/0/metadata/name").asText())
+                .isEqualTo(state.at("/spec/template/spec/containers/0/volumeMounts/0/name").asText());
+        assertThat(state.at("/spec/template/spec/containers/0/ports/0/containerPort").asInt())
+                .isEqualTo(find("Service", "genesys-gateway-redis-state").at("/spec/ports/0/targetPort").asInt());
+
+        String cacheArgs = find("Deployment", "genesys-gateway-redis").at("/spec/template/spec/containers/0/args").toString();
+        assertThat(cacheArgs).contains("\"--maxmemory-policy\",\"allkeys-lru\"").contains("\"--appendonly\",\"no\"");
+    }
+
+    private static String url(JsonNode service) {
+        return "redis://" + service.at("/metadata/name").asText() + ":" + service.at("/spec/ports/0/port").asInt();
     }
 
     private static List<String> kinds() {

@@ -1,6 +1,7 @@
 package io.gcgateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -43,11 +44,8 @@ class RateLimitLeaseTest {
         assertThat(redis.hash(String.class).hgetall(bucket)).isEqualTo(leased);
 
         // The 101st operation needs a new lease (a millisecond later, so that its timestamp differs).
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        long leasedAt = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() > leasedAt);
         assertThat(limiter.acquire(client, 1).await().atMost(Duration.ofSeconds(5))).isZero();
         assertThat(redis.hash(String.class).hget(bucket, "at")).isNotEqualTo(leased.get("at"));
     }
