@@ -3,6 +3,7 @@ package io.gcgateway;
 import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class Simulator {
     public static void resetWithCircuitBreakers() {
         reset();
         CircuitBreakerMaintenance.get().resetAll();
-        Arc.container().instance(UpstreamBudget.class).get().reopen();
+        Arc.container().instance(UpstreamBudget.class).get().reopen().await().atMost(Duration.ofSeconds(5));
     }
 
     /** The HTTP Basic header the simulator's token endpoint expects. */

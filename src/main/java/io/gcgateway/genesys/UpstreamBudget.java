@@ -173,7 +173,7 @@ public class UpstreamBudget {
     public record View(int allowed, int used, long resetAtMillis) {
     }
 
-    /** The window as this replica last knew it, and until when it is closed (0: open). */
+    /** The window as this replica last knew it. */
     public View view() {
         return view;
     }
@@ -185,14 +185,15 @@ public class UpstreamBudget {
     }
 
     /**
-     * Forgets every closed call class and this window's count, on every replica at its next Redis round trip: for an
-     * operator whose limit Genesys support has just raised, and for tests that start from a clean budget.
+     * Forgets this replica's closed call classes and the shared window's count (other replicas keep a class they
+     * closed until its time passes): for tests that start from a clean budget, and for an operator whose limit
+     * Genesys support has just raised.
      */
-    public void reopen() {
+    public Uni<Void> reopen() {
         closedUntil.clear();
         interactive.clear();
         background.clear();
-        redis.execute("DEL", key).ifNoItem().after(config.redisTimeout()).fail().await().atMost(config.redisTimeout());
+        return redis.execute("DEL", key).ifNoItem().after(config.redisTimeout()).fail().replaceWithVoid();
     }
 
     private int left() {
