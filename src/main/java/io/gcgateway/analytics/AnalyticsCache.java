@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,9 +28,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Redis cache of upstream analytics results.
@@ -80,6 +83,10 @@ public class AnalyticsCache {
     private final CacheStatus status;
     private final RedisLocks locks;
     private final ObjectWriter keyWriter;
+    /** {@code quarkus.redis.cache.client-type}: a cluster needs its own way to find every entry. */
+    @Inject
+    @ConfigProperty(name = "quarkus.redis.cache.client-type", defaultValue = "standalone")
+    String clientType;
     private final String upstreamIdentity;
     private final Map<String, Uni<Result<?>>> inFlight = new ConcurrentHashMap<>();
     private final Counter hits;
@@ -147,9 +154,14 @@ public class AnalyticsCache {
 
     /** Deletes every analytics entry; returns how many. */
     public Uni<Integer> invalidateAll() {
-        return redis.key().scan(new KeyScanArgs().match(PREFIX + "*").count(1000)).toMulti()
-                .group().intoLists().of(500)
-                .onItem().transformToUniAndConcatenate(keys -> redis.key().unlink(keys.toArray(String[]::new)))
+        // SCAN walks one node; on a cluster the client sends KEYS to every master and DEL to each key's own.
+        Multi<String> keys = "cluster".equals(clientType)
+                ? redis.key().keys(PREFIX + "*").onItem().transformToMulti(found -> Multi.createFrom().iterable(found))
+                : redis.key().scan(new KeyScanArgs().match(PREFIX + "*").count(1000)).toMulti();
+        return keys.group().intoLists().of(500)
+                .onItem().transformToUniAndConcatenate(batch -> "cluster".equals(clientType)
+                        ? redis.key().del(batch.toArray(String[]::new))
+                        : redis.key().unlink(batch.toArray(String[]::new)))
                 .collect().with(Collectors.summingInt(Integer::intValue))
                 .onFailure().transform(e -> {
                     redisFailed(e);
@@ -160,7 +172,8 @@ public class AnalyticsCache {
     String key(String kind, Object request) {
         try {
             String canonical = keyWriter.writeValueAsString(request);
-            return PREFIX + kind + ":" + RedisKeys.sha256(upstreamIdentity + "|" + kind + "|" + canonical);
+            // The hash tag puts the entry and its fetch lock (key + ":lock") in one Redis Cluster slot.
+            return PREFIX + kind + ":{" + RedisKeys.sha256(upstreamIdentity + "|" + kind + "|" + canonical) + "}";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot derive a cache key", e);
         }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,13 +29,26 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     public static EmbeddedRedisServer start(int port) throws IOException {
-        Optional<Path> onPath = findOnPath("redis-server");
-        return onPath.isPresent() ? startFromPath(onPath.get(), port) : startBundled(port);
+        return start(port, List.of());
     }
 
-    private static EmbeddedRedisServer startFromPath(Path binary, int port) throws IOException {
-        Process process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tempDir())
+    /**
+     * As {@link #start(int)}, with more {@code redis.conf} settings, each a name and its value (e.g.
+     * {@code "cluster-enabled", "yes"}).
+     */
+    public static EmbeddedRedisServer start(int port, List<String> settings) throws IOException {
+        Optional<Path> onPath = findOnPath("redis-server");
+        return onPath.isPresent() ? startFromPath(onPath.get(), port, settings) : startBundled(port, settings);
+    }
+
+    private static EmbeddedRedisServer startFromPath(Path binary, int port, List<String> settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tempDir()));
+        for (int i = 0; i + 1 < settings.size(); i += 2) {
+            command.add("--" + settings.get(i));
+            command.add(settings.get(i + 1));
+        }
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -45,8 +59,16 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     /** The redis-server shipped in the embedded-redis artifact (what a machine with only a JDK uses). */
     public static EmbeddedRedisServer startBundled(int port) throws IOException {
-        RedisServer bundled = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").setting("dir " + tempDir()).build();
+        return startBundled(port, List.of());
+    }
+
+    private static EmbeddedRedisServer startBundled(int port, List<String> settings) throws IOException {
+        var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("save \"\"").setting("appendonly no").setting("dir " + tempDir());
+        for (int i = 0; i + 1 < settings.size(); i += 2) {
+            builder.setting(settings.get(i) + " " + settings.get(i + 1));
+        }
+        RedisServer bundled = builder.build();
         bundled.start();
         EmbeddedRedisServer server = new EmbeddedRedisServer(null, bundled, port);
         server.awaitListening();

@@ -33,7 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The durable outbox of webhook deliveries, in Redis so that a gateway restart loses nothing: each (event, webhook)
- * becomes a delivery record plus an entry of the stream {@code gateway:webhooks:v1:outbox}, written in one atomic
+ * becomes a delivery record plus an entry of the stream {@code gateway:webhooks:v2:{webhooks}:outbox}, written in one atomic
  * step. {@link WebhookDeliverer} works the stream through a consumer group shared by all replicas.
  * <p>
  * Events whose source has a stable id (a Genesys notification seen by every replica) are de-duplicated here, so
@@ -42,14 +42,19 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class WebhookOutbox implements GatewayEvents {
-    static final String OUTBOX = "gateway:webhooks:v1:outbox";
-    static final String RETRIES = "gateway:webhooks:v1:retries";
+    /**
+     * Every webhook key shares one hash tag: the scripts that queue and settle a delivery touch the record, the
+     * index, the stream and the retry set at once, and on Redis Cluster those must live in one slot.
+     */
+    static final String KEYS = "gateway:webhooks:v2:{webhooks}:";
+    static final String OUTBOX = KEYS + "outbox";
+    static final String RETRIES = KEYS + "retries";
     /** Outbox entries that could not be delivered for a reason of their own (an unreadable record), kept for a human. */
-    static final String DEAD_LETTERS = "gateway:webhooks:v1:dead-letters";
+    static final String DEAD_LETTERS = KEYS + "dead-letters";
     static final String CONNECTION = "webhookDeliveries";
     /** The field of an outbox stream entry that holds the delivery id. */
     static final String DELIVERY_FIELD = "delivery";
-    private static final String SEEN = "gateway:webhooks:v1:seen:";
+    private static final String SEEN = KEYS + "seen:";
     private static final String ENQUEUE = "redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) "
             + "redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) "
             + "redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[5]) + 1)) "
@@ -79,11 +84,11 @@ public class WebhookOutbox implements GatewayEvents {
     }
 
     static String deliveryKey(String deliveryId) {
-        return "gateway:webhooks:v1:delivery:" + deliveryId;
+        return KEYS + "delivery:" + deliveryId;
     }
 
     static String indexKey(String webhookId) {
-        return "gateway:webhooks:v1:deliveries:" + webhookId;
+        return KEYS + "deliveries:" + webhookId;
     }
 
     /** Called by the deliverer: what to run when a delivery was queued on this replica. */

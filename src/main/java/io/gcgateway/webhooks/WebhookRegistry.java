@@ -33,8 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 class WebhookRegistry {
-    static final String REGISTRY = "gateway:webhooks:v1:registry";
-    static final String NAMES = "gateway:webhooks:v1:names";
+    static final String REGISTRY = WebhookOutbox.KEYS + "registry";
+    static final String NAMES = WebhookOutbox.KEYS + "names";
     static final Set<String> EVENT_TYPES = GatewayEvents.TYPES;
     /** Returns the id for the name: the existing one, or the new one if fewer than ARGV[3] webhooks exist; else false. */
     private static final String CLAIM_NAME = "local id = redis.call('HGET', KEYS[1], ARGV[1]) "

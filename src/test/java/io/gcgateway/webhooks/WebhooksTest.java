@@ -50,6 +50,8 @@ class WebhooksTest {
 
     @Inject
     RedisDataSource redis;
+    @Inject
+    WebhookKeysMigration migration;
 
     private WebhookReceiver receiver;
     private final List<String> registered = new ArrayList<>();
@@ -135,7 +137,7 @@ class WebhooksTest {
         Received request = receiver.accepted().get(0);
         assertSigned(request);
         // At rest the secret is encrypted (webhooks.secret-key is set in tests).
-        String stored = redis.hash(String.class).hget("gateway:webhooks:v1:registry", id);
+        String stored = redis.hash(String.class).hget(WebhookRegistry.REGISTRY, id);
         assertThat(stored).contains("aesgcm:v1:").doesNotContain(SECRET);
         JsonNode event = JSON.readTree(request.body());
         assertThat(event.path("type").asText()).isEqualTo("conversation.transitioned");
@@ -213,6 +215,20 @@ class WebhooksTest {
         assertThat(receiver.received().stream().map(r -> r.header("X-Gateway-Event-Id")).distinct()).hasSize(1);
         // No attempt after the dead letter: the count stays at 4 for longer than the retry backoff.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> receiver.received().size() == 4);
+    }
+
+    @Test
+    void webhookKeysOfTheEarlierVersionAreMovedAtStartUp() {
+        String webhookId = "migrated-" + System.nanoTime();
+        redis.hash(String.class).hset("gateway:webhooks:v1:registry", webhookId, "{\"id\":\"" + webhookId + "\"}");
+        redis.value(String.class).set("gateway:webhooks:v1:delivery:d-" + webhookId, "{}");
+        migration.migrate(null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(redis.hash(String.class).hget(WebhookRegistry.REGISTRY, webhookId)).contains(webhookId);
+            assertThat(redis.value(String.class).get(WebhookOutbox.deliveryKey("d-" + webhookId))).isEqualTo("{}");
+        });
+        assertThat(redis.key().exists("gateway:webhooks:v1:delivery:d-" + webhookId)).isFalse();
+        redis.hash(String.class).hdel(WebhookRegistry.REGISTRY, webhookId);
     }
 
     @Test
