@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -219,6 +220,8 @@ class WebhooksTest {
 
     @Test
     void webhookKeysOfTheEarlierVersionAreMovedAtStartUp() {
+        // The v1 names never worked together on a cluster (their scripts were cross-slot), so there is nothing to move.
+        assumeFalse(Boolean.getBoolean("gcgateway-tests.redis-cluster"), "earlier webhook keys exist on standalone Redis only");
         String webhookId = "migrated-" + System.nanoTime();
         redis.hash(String.class).hset("gateway:webhooks:v1:registry", webhookId, "{\"id\":\"" + webhookId + "\"}");
         redis.value(String.class).set("gateway:webhooks:v1:delivery:d-" + webhookId, "{}");
