@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +28,10 @@ import io.gcgateway.errors.NotFoundException;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.errors.VersionConflictException;
 import io.gcgateway.events.GatewayEvents;
+import io.gcgateway.events.NotificationChannel;
 import io.gcgateway.genesys.GenesysRestClients;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
 
@@ -37,10 +43,12 @@ import jakarta.json.JsonValue;
  */
 @ApplicationScoped
 class ConversationsService {
+    private static final Logger LOG = Logger.getLogger(ConversationsService.class);
     private static final int MAX_NOTES = 1000;
 
     private final ConversationsRestClient client;
     private final ConversationsRestClient rereads;
+    private final NotificationChannel channel;
     private final TransitionMatrix matrix;
     private final ConversationsConfig config;
     private final RedisLocks locks;
@@ -50,11 +58,12 @@ class ConversationsService {
     private final ConversationSnapshots snapshots;
 
     ConversationsService(GenesysRestClients clients, TransitionMatrix matrix, ConversationsConfig config,
-            RedisLocks locks, AuditedWrites writes, ObjectMapper mapper,
-            ConversationSnapshots snapshots) {
+            RedisLocks locks, AuditedWrites writes, ObjectMapper mapper, ConversationSnapshots snapshots,
+            NotificationChannel channel) {
         this.snapshots = snapshots;
         this.client = clients.api(ConversationsRestClient.class);
         this.rereads = clients.background(ConversationsRestClient.class);
+        this.channel = channel;
         this.matrix = matrix;
         this.config = config;
         this.locks = locks;
@@ -94,8 +103,8 @@ class ConversationsService {
                         ParticipantState stateBefore = ConversationView.state(participant);
                         return prepare(input, participant)
                                 .flatMap(ignored -> locks.fence(lease))
-                                .flatMap(ignored -> send(input, participant))
-                                .flatMap(ignored -> confirm(input, expectation(input)))
+                                .flatMap(ignored -> watching(before, sightings -> send(input, participant)
+                                        .flatMap(sent -> confirm(input, expectation(input), sightings))))
                                 .map(after -> {
                                     JsonNode now = after.view().participant(input.participantId());
                                     trace.etagAfter = after.confirmed() ? after.view().etag() : null;
@@ -291,19 +300,86 @@ class ConversationsService {
     }
 
     /**
-     * Re-reads until {@code done} holds or the confirm timeout passes (then {@code confirmed: false}), waiting longer
-     * each time; the re-reads are background calls, which leave the budget's reserve to interactive queries.
+     * The conversation as its queues' notification topics show it from now on, when the gateway's channel already
+     * holds one of those topics (a subscription or the webhook relay watches the queue): the confirmation then needs
+     * no re-read. A topic is never added for a confirmation alone: subscribing and unsubscribing would cost two
+     * Genesys calls, as much as the re-reads they would save.
      */
-    private Uni<Confirmation> confirm(TransitionInput input, Predicate<ConversationView> done) {
-        long deadline = System.nanoTime() + config.confirm().timeout().toNanos();
-        return reread(input.conversationId(), done, deadline, config.confirm().interval());
+    private <T> Uni<T> watching(ConversationView before, Function<Sightings, Uni<T>> body) {
+        List<String> held = channel.topics();
+        List<String> topics = before.queueIds().stream().map(ConversationEvents::queueTopic).filter(held::contains).toList();
+        Sightings sightings = new Sightings(!topics.isEmpty());
+        if (topics.isEmpty()) {
+            return body.apply(sightings);
+        }
+        Cancellable listening = channel.notifications().filter(n -> !n.gap() && topics.contains(n.topic())).subscribe()
+                .with(n -> {
+                    ConversationView view = ConversationView.of(n.body());
+                    if (before.id().equals(view.id())) {
+                        sightings.saw(view);
+                    }
+                }, failure -> LOG.debugf("Stopped watching a conversation's events: %s", failure.getClass().getSimpleName()));
+        return Uni.createFrom().deferred(() -> body.apply(sightings)).eventually(listening::cancel);
     }
 
-    private Uni<Confirmation> reread(String conversationId, Predicate<ConversationView> done, long deadline, Duration wait) {
+    /** The latest state of a conversation its notification events showed, and a wake-up for the next one. */
+    private static final class Sightings {
+        /** Whether events are expected at all (a topic of the conversation's queues is held). */
+        private final boolean watched;
+        private volatile ConversationView latest;
+        private volatile CompletableFuture<Boolean> next = new CompletableFuture<>();
+
+        Sightings(boolean watched) {
+            this.watched = watched;
+        }
+
+        void saw(ConversationView view) {
+            latest = view;
+            CompletableFuture<Boolean> woken = next;
+            next = new CompletableFuture<>();
+            woken.complete(true);
+        }
+
+        /** True when an event arrived within {@code wait}, false when the wait passed. */
+        Uni<Boolean> next(Duration wait) {
+            // A copy: a wait that times out cancels what it waited on, and the next wait shares the original.
+            return Uni.createFrom().completionStage(next.copy()).ifNoItem().after(wait).recoverWithItem(false);
+        }
+    }
+
+    /**
+     * Waits for the new state: from the conversation's notification events when there are any (no Genesys call),
+     * else by re-reading with growing waits, until {@code done} holds or the confirm timeout passes (then
+     * {@code confirmed: false}). The re-reads are background calls, which leave the budget's reserve to interactive
+     * queries.
+     */
+    private Uni<Confirmation> confirm(TransitionInput input, Predicate<ConversationView> done, Sightings sightings) {
+        long deadline = System.nanoTime() + config.confirm().timeout().toNanos();
+        // Watched, the event is the confirmation: the first re-read waits as long as re-reads ever wait.
+        Duration first = sightings.watched ? config.confirm().maxInterval() : config.confirm().interval();
+        return reread(input.conversationId(), done, deadline, first, sightings);
+    }
+
+    private Uni<Confirmation> reread(String conversationId, Predicate<ConversationView> done, long deadline, Duration wait,
+            Sightings sightings) {
         Duration next = wait.multipliedBy(2).compareTo(config.confirm().maxInterval()) > 0 ? config.confirm().maxInterval()
                 : wait.multipliedBy(2);
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                .flatMap(ignored -> rereads.conversation(conversationId))
+        return sightings.next(wait).flatMap(event -> {
+            ConversationView seen = sightings.latest;
+            if (seen != null && done.test(seen(seen))) {
+                return Uni.createFrom().item(new Confirmation(seen, true));
+            }
+            if (event && System.nanoTime() - deadline < 0) {
+                // Events are flowing and this one is not the change yet: wait for the next one, not a re-read.
+                return reread(conversationId, done, deadline, wait, sightings);
+            }
+            return rereadOnce(conversationId, done, deadline, next, sightings);
+        });
+    }
+
+    private Uni<Confirmation> rereadOnce(String conversationId, Predicate<ConversationView> done, long deadline, Duration next,
+            Sightings sightings) {
+        return rereads.conversation(conversationId)
                 .flatMap(json -> {
                     ConversationView view = seen(ConversationView.of(json));
                     if (done.test(view)) {
@@ -312,7 +388,7 @@ class ConversationsService {
                     if (System.nanoTime() - deadline > 0) {
                         return Uni.createFrom().item(new Confirmation(view, false));
                     }
-                    return reread(conversationId, done, deadline, next);
+                    return reread(conversationId, done, deadline, next, sightings);
                 });
     }
 

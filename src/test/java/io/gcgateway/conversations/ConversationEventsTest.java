@@ -3,6 +3,7 @@ package io.gcgateway.conversations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
@@ -35,6 +36,8 @@ public class ConversationEventsTest {
     public static final String EVENTS = """
             subscription($c: ID, $q: ID) { conversationEvents(conversationId: $c, queueId: $q) { id type source topic
               conversationId etag conversation { participants { purpose state } } } }""";
+    private static final String TRANSITION_CONFIRMED = """
+            mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed } }""";
     public static final String TRANSITION = """
             mutation($in: TransitionInput!) { transitionConversation(input: $in) { confirmed state } }""";
 
@@ -110,6 +113,32 @@ public class ConversationEventsTest {
         // The subscription ended: its topic is released.
         await().atMost(Duration.ofSeconds(10)).until(() -> channel.topics().stream().noneMatch(t -> t.contains(
                 directory.getString("queueIds[3]"))));
+    }
+
+    @Test
+    void aWatchedQueueConfirmsATransitionWithoutRereadingTheConversation() throws Exception {
+        JsonPath directory = Simulator.directory();
+        String queue = directory.getString("queueIds[2]");
+        JsonPath mine = Simulator.createConversation(queue, null, "connected");
+        String id = mine.getString("id");
+        String path = "/api/v2/conversations/" + id;
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+            client.subscribe("q", EVENTS, Map.of("q", queue));
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.topics().contains("v2.routing.queues." + queue + ".conversations"));
+            long reads = Simulator.calls("GET", path);
+            GraphQL.as(TestClients.OPERATOR, TRANSITION_CONFIRMED, Map.of("in", Map.of("conversationId", id,
+                    "participantId", mine.getString("participants[2].id"), "action", "MUTE")))
+                    .body("errors", nullValue()).body("data.transitionConversation.confirmed", equalTo(true));
+            // The read before the command, and no re-read: the queue's event showed the change.
+            assertThat(Simulator.calls("GET", path) - reads).isEqualTo(1);
+        }
+        // Unwatched, the same confirmation takes re-reads.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !channel.topics().contains("v2.routing.queues." + queue + ".conversations"));
+        long reads = Simulator.calls("GET", path);
+        GraphQL.as(TestClients.OPERATOR, TRANSITION_CONFIRMED, Map.of("in", Map.of("conversationId", id,
+                "participantId", mine.getString("participants[2].id"), "action", "UNMUTE")))
+                .body("errors", nullValue()).body("data.transitionConversation.confirmed", equalTo(true));
+        assertThat(Simulator.calls("GET", path) - reads).isGreaterThan(1);
     }
 
     @Test
