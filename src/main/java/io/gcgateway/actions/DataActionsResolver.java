@@ -54,15 +54,16 @@ public class DataActionsResolver {
             @Name("after") String after) {
         return Uni.createFrom().deferred(() -> {
             PageCursors.Window window = PageCursors.window(CONNECTION, first, after, 25, MAX_FIRST);
-            return actions.list(window.size(), window.pageNumber(), blankToNull(category), blankToNull(nameContains)).map(page -> {
-                List<DataActionEdge> edges = new ArrayList<>();
-                for (var action : page.entitiesOrEmpty()) {
-                    edges.add(new DataActionEdge(window.cursor(edges.size()), DataAction.of(action)));
-                }
-                String endCursor = edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor();
-                int total = page.total() == null ? edges.size() : page.total().intValue();
-                return new DataActionConnection(edges, new PageInfo(page.hasNextPage(), endCursor), total);
-            });
+            return actions.list(window.size(), window.pageNumber(), blankToNull(category), blankToNull(nameContains))
+                    .map(page -> {
+                        List<DataActionEdge> edges = new ArrayList<>();
+                        for (var action : page.entitiesOrEmpty()) {
+                            edges.add(new DataActionEdge(window.cursor(edges.size()), DataAction.of(action)));
+                        }
+                        String endCursor = edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor();
+                        int total = page.total() == null ? edges.size() : page.total().intValue();
+                        return new DataActionConnection(edges, new PageInfo(page.hasNextPage(), endCursor), total);
+                    });
         });
     }
 

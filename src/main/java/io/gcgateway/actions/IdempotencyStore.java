@@ -60,7 +60,8 @@ class IdempotencyStore {
     private final Counter replays;
     private final Counter unavailable;
 
-    IdempotencyStore(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, ActionsConfig config, ObjectMapper mapper, StateStatus status,
+    IdempotencyStore(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, ActionsConfig config,
+            ObjectMapper mapper, StateStatus status,
             GenesysEndpoints endpoints, RedisLocks locks, MeterRegistry registry) {
         this.locks = locks;
         this.redis = redis;

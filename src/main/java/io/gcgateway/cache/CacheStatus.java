@@ -46,7 +46,8 @@ public class CacheStatus {
 
     /** @param nanoTime the monotonic clock the cool-down is measured on (a test moves its own) */
     CacheStatus(ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry, LongSupplier nanoTime) {
-        this(redis, config, nanoTime, "Redis cache unavailable: serving uncached until it is back", "Redis cache available again");
+        this(redis, config, nanoTime, "Redis cache unavailable: serving uncached until it is back",
+                "Redis cache available again");
     }
 
     /** For another Redis role: its own outage messages. */

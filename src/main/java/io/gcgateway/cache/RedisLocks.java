@@ -90,7 +90,8 @@ public class RedisLocks {
     private final AtomicBoolean listening = new AtomicBoolean();
 
     /** @param upstreamIdentity which Genesys org the locks are of ({@code GenesysEndpoints.upstreamIdentity}) */
-    RedisLocks(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, StateStatus status, @Identifier("genesys-org") String upstreamIdentity,
+    RedisLocks(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, StateStatus status,
+            @Identifier("genesys-org") String upstreamIdentity,
             MeterRegistry registry, RedisNotices notices) {
         this.redis = redis;
         this.status = status;

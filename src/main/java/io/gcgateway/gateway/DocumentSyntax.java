@@ -41,7 +41,8 @@ class DocumentSyntax {
     /** Null when a document of {@code bytes} may be read; else why it is refused. */
     Refusal checkSize(long bytes) {
         return bytes <= maxBytes ? null
-                : new Refusal(TOO_LARGE, "The document is larger than " + maxBytes + " bytes (gateway.graphql.max-document-size)");
+                : new Refusal(TOO_LARGE, "The document is larger than " + maxBytes
+                        + " bytes (gateway.graphql.max-document-size)");
     }
 
     /**

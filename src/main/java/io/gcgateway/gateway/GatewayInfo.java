@@ -14,12 +14,14 @@ public record GatewayInfo(
         @NonNull @Description("True when calls go to the embedded Genesys simulator, not a real org.") Boolean simulator,
         @NonNull CacheHealth cache,
         @NonNull @Description("False only in development: then every caller is treated as admin.") Boolean authenticationEnabled,
-        @NonNull @Description("The Genesys request budget of the gateway's OAuth client, as this replica last knew it.") GenesysBudget genesysBudget) {
+        @NonNull @Description("The Genesys request budget of the gateway's OAuth client, as this replica last knew it.")
+        GenesysBudget genesysBudget) {
 
     /** The current one-minute window of the Genesys request budget, shared by all replicas. */
     @Type("GenesysBudget")
     public record GenesysBudget(
-            @NonNull @Description("Requests Genesys allows per minute (inin-ratelimit-allowed, else genesys.budget.requests-per-minute).") Integer allowed,
+            @NonNull @Description("Requests Genesys allows per minute (inin-ratelimit-allowed, else "
+                    + "genesys.budget.requests-per-minute).") Integer allowed,
             @NonNull @Description("Requests made in the current window.") Integer used,
             @NonNull @Description("Requests left in the current window.") Integer left,
             @NonNull @Description("When the current window ends.") OffsetDateTime resetsAt,

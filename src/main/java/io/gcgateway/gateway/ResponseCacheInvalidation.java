@@ -34,7 +34,8 @@ public class ResponseCacheInvalidation {
     /** The last generation this replica knows of; null before it has read one. */
     private volatile String generation;
 
-    ResponseCacheInvalidation(ResponseCache responses, @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, RedisNotices notices,
+    ResponseCacheInvalidation(ResponseCache responses, @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis,
+            RedisNotices notices,
             CacheStatus status) {
         this.responses = responses;
         this.redis = redis;

@@ -87,7 +87,8 @@ public class AccessTokenProvider {
             return mine;
         }
         tokenRequests.increment();
-        clients.login(GenesysLoginRestClient.class).clientCredentials(basicAuthorization, "client_credentials").subscribe().with(response -> {
+        GenesysLoginRestClient loginHost = clients.login(GenesysLoginRestClient.class);
+        loginHost.clientCredentials(basicAuthorization, "client_credentials").subscribe().with(response -> {
             CachedToken token = CachedToken.of(response, config, System.nanoTime());
             current.set(token);
             inFlight.set(null);

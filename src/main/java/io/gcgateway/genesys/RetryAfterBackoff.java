@@ -7,7 +7,8 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
  * Delay before the next attempt: the upstream's {@code Retry-After} when it sent one, otherwise exponential backoff
- * with "equal jitter" (a wait drawn between half and all of the delay). A new instance serves each guarded invocation, so it also owns that call's total deadline.
+ * with "equal jitter" (a wait drawn between half and all of the delay). A new instance serves each guarded
+ * invocation, so it also owns that call's total deadline.
  */
 final class RetryAfterBackoff implements CustomBackoffStrategy {
 

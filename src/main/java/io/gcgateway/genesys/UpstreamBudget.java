@@ -120,7 +120,8 @@ public class UpstreamBudget {
     private final Counter upstream429;
     private final Counter unenforced;
 
-    UpstreamBudget(GenesysConfig config, GenesysEndpoints endpoints, @RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, RedisNotices notices,
+    UpstreamBudget(GenesysConfig config, GenesysEndpoints endpoints,
+            @RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, RedisNotices notices,
             MeterRegistry registry) {
         this.config = config.budget();
         this.redis = redis;
@@ -198,7 +199,8 @@ public class UpstreamBudget {
 
     private int left() {
         View known = view;
-        return System.currentTimeMillis() >= known.resetAtMillis() ? known.allowed() : Math.max(0, known.allowed() - known.used());
+        return System.currentTimeMillis() >= known.resetAtMillis() ? known.allowed()
+                : Math.max(0, known.allowed() - known.used());
     }
 
     /**

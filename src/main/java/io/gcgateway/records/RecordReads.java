@@ -45,7 +45,8 @@ class RecordReads {
         return client.tables(pageNumber, TABLE_PAGE).flatMap(page -> {
             for (JsonNode table : page.entitiesOrEmpty()) {
                 Table t = tables.toTable(table);
-                found.add(new RecordTable(t.id(), t.name(), t.description(), JsonValues.of(t.rawSchema()), t.fields(), t.versioned()));
+                found.add(new RecordTable(t.id(), t.name(), t.description(), JsonValues.of(t.rawSchema()), t.fields(),
+                        t.versioned()));
             }
             return page.hasNextPage() && pageNumber < 50 ? allTables(pageNumber + 1, found) : Uni.createFrom().item(found);
         });
