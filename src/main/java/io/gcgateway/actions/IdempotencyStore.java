@@ -88,9 +88,6 @@ class IdempotencyStore {
     }
 
     private Uni<Claim> attempt(String redisKey, String fingerprint, String pending, long deadlineNanos) {
-        if (!status.shouldTry()) {
-            return Uni.createFrom().item(unavailable(redisKey));
-        }
         // Watched before looking: the first execution's outcome, stored between the look and the wait, is not missed.
         RedisLocks.Watch outcome = locks.watch(redisKey);
         return redisCall(redis.execute("SET", redisKey, pending, "NX", "PX", String.valueOf(config.window().toMillis())))
@@ -100,7 +97,6 @@ class IdempotencyStore {
                                 .flatMap(stored -> existing(redisKey, fingerprint, pending, stored, deadlineNanos, outcome)))
                 .onTermination().invoke(outcome::close)
                 .onFailure(this::isRedisFailure).recoverWithItem(failure -> {
-                    status.record(false);
                     LOG.debugf("Idempotency store unavailable: %s", failure.toString());
                     return unavailable(redisKey);
                 });
@@ -156,10 +152,7 @@ class IdempotencyStore {
         }
         return redisCall(locks.release(claim.redisKey(), claim.pendingValue()))
                 .replaceWithVoid()
-                .onFailure().recoverWithItem(failure -> {
-                    status.record(false);
-                    return null;
-                });
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> overwrite(Claim claim, String state, JsonNode result) {
@@ -173,7 +166,6 @@ class IdempotencyStore {
                 .call(() -> locks.announce(claim.redisKey()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    status.record(false);
                     LOG.warnf("Could not record the outcome of an idempotent execution: %s", failure.toString());
                     return null;
                 });
@@ -185,8 +177,7 @@ class IdempotencyStore {
     }
 
     private <T> Uni<T> redisCall(Uni<T> call) {
-        return call.ifNoItem().after(config.redisTimeout()).fail()
-                .invoke(ignored -> status.record(true));
+        return status.guarded(config.redisTimeout(), () -> call);
     }
 
     private boolean isRedisFailure(Throwable failure) {

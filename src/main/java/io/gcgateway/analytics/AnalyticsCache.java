@@ -277,15 +277,10 @@ public class AnalyticsCache {
     }
 
     private <T> Uni<Lookup<T>> lookupOrLock(String key, Class<T> type, String token) {
-        if (!status.shouldTry()) {
-            errors.increment();
-            return Uni.createFrom().item(new Lookup<>(null, LockState.UNAVAILABLE));
-        }
-        return redis.execute("EVAL", LOOKUP_OR_LOCK, "2", key, key + LOCK_SUFFIX,
-                String.valueOf(System.currentTimeMillis()), token, String.valueOf(config.lockLease().toMillis()))
-                .ifNoItem().after(config.redisTimeout()).fail()
+        return status.guarded(config.redisTimeout(), () -> redis.execute("EVAL", LOOKUP_OR_LOCK, "2", key,
+                key + LOCK_SUFFIX, String.valueOf(System.currentTimeMillis()), token,
+                String.valueOf(config.lockLease().toMillis())))
                 .map(reply -> {
-                    status.record(true);
                     Response stored = reply.get(0);
                     Entry<T> entry = stored == null ? null : parse(stored.toString(), type);
                     if (stored != null && entry == null) {
@@ -325,12 +320,7 @@ public class AnalyticsCache {
 
     /** A Redis call within the cache's time budget; a failure becomes "nothing" (null) and is recorded once. */
     private <T> Uni<T> redisCall(Uni<T> call) {
-        if (!status.shouldTry()) {
-            errors.increment();
-            return Uni.createFrom().nullItem();
-        }
-        return call.ifNoItem().after(config.redisTimeout()).fail()
-                .invoke(ignored -> status.record(true))
+        return status.guarded(config.redisTimeout(), () -> call)
                 .onFailure().recoverWithItem(failure -> {
                     redisFailed(failure);
                     return null;
@@ -339,7 +329,6 @@ public class AnalyticsCache {
 
     private void redisFailed(Throwable failure) {
         errors.increment();
-        status.record(false);
         LOG.debugf("Redis cache call failed: %s", failure.getClass().getSimpleName());
     }
 

@@ -60,16 +60,10 @@ public class GatewayAuditLog {
             return Uni.createFrom().voidItem();
         }
         JSON_LOG.info(json);
-        if (!status.shouldTry()) {
-            streamErrors.increment();
-            return Uni.createFrom().voidItem();
-        }
-        return redis.execute("XADD", STREAM, "MAXLEN", "~", String.valueOf(config.streamMaxLength()), "*", "event", json)
-                .ifNoItem().after(config.redisTimeout()).fail()
-                .invoke(ignored -> status.record(true))
+        return status.guarded(config.redisTimeout(), () -> redis.execute("XADD", STREAM, "MAXLEN", "~",
+                String.valueOf(config.streamMaxLength()), "*", "event", json))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    status.record(false);
                     streamErrors.increment();
                     return null;
                 });
@@ -77,14 +71,8 @@ public class GatewayAuditLog {
 
     /** A page of events, newest first, after the event {@code afterId} (exclusive); scans at most 20,000 entries. */
     public Uni<Page> read(AuditLogFilter filter, int first, String afterId) {
-        if (!status.shouldTry()) {
-            return Uni.createFrom().failure(unavailable());
-        }
         return scan(filter, first, afterId == null ? "+" : "(" + afterId, new ArrayList<>(), 0)
-                .onFailure(failure -> !(failure instanceof UpstreamUnavailableException)).transform(failure -> {
-                    status.record(false);
-                    return unavailable();
-                });
+                .onFailure(failure -> !(failure instanceof UpstreamUnavailableException)).transform(failure -> unavailable());
     }
 
     /** Events in order, and whether the stream has more beyond the last one. */
@@ -92,10 +80,9 @@ public class GatewayAuditLog {
     }
 
     private Uni<Page> scan(AuditLogFilter filter, int first, String end, List<AuditEvent> found, int scanned) {
-        return redis.execute("XREVRANGE", STREAM, end, "-", "COUNT", String.valueOf(SCAN_BATCH))
-                .ifNoItem().after(config.redisTimeout()).fail()
+        return status.guarded(config.redisTimeout(),
+                () -> redis.execute("XREVRANGE", STREAM, end, "-", "COUNT", String.valueOf(SCAN_BATCH)))
                 .flatMap(reply -> {
-                    status.record(true);
                     int size = reply == null ? 0 : reply.size();
                     String lastId = null;
                     for (int i = 0; i < size; i++) {

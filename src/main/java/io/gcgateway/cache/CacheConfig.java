@@ -6,7 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 
-/** How the gateway judges Redis available ({@link CacheStatus}). */
+/** How the gateway judges each Redis role available: the settings of their circuit breakers ({@link CacheStatus}). */
 @ConfigMapping(prefix = "gateway.cache")
 public interface CacheConfig {
 
@@ -19,7 +19,7 @@ public interface CacheConfig {
     Duration retryAfterFailure();
 
     /**
-     * Consecutive failed or late Redis operations that make an outage (a failed ping is one at once). One slow reply
+     * Consecutive failed or late Redis operations that make an outage. One slow reply
      * under a burst is not an outage, and switching the cache off for it would send the burst to Genesys.
      */
     @WithDefault("3")

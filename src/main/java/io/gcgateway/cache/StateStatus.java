@@ -8,17 +8,17 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 
 /**
- * Knows whether the state Redis is reachable, with the same outage rule as the cache's but its own count: the cache's
- * slowness never switches off record writes, transitions or webhook registration, and the state's outage shows on its
- * own ({@code gateway_redis_state_available}, readiness data).
+ * The guard of the state Redis: the same outage rule as the cache's, its own circuit breaker ({@code redis-state}).
+ * The cache's slowness never switches off record writes, transitions or webhook registration, and the state's outage
+ * shows on its own ({@code gateway_redis_state_available}, readiness data). Its users fail closed.
  */
-// A singleton: a client proxy would need a no-args constructor the shared outage logic does not have.
+// A singleton: a client proxy would need a no-args constructor the shared guard does not have.
 @Singleton
 @Typed(StateStatus.class)
 public class StateStatus extends CacheStatus {
 
     StateStatus(@RedisClientName(RedisRoles.STATE) ReactiveRedisDataSource redis, CacheConfig config, MeterRegistry registry) {
-        super(redis, config, System::nanoTime, "State Redis unavailable: changes that need it are refused until it is back",
+        super(redis, config, "redis-state", "State Redis unavailable: changes that need it are refused until it is back",
                 "State Redis available again");
         Gauge.builder("gateway.redis.state.available", this, StateStatus::availability)
                 .description("1 when the state Redis answers, 0 while it is down (changes that need it are refused)")

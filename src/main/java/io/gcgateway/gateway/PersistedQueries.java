@@ -33,25 +33,17 @@ class PersistedQueries {
 
     /** Keeps {@code document} under its (checked) hash; in the background, and never fails the request. */
     void store(String sha256, String document) {
-        if (status.shouldTry()) {
-            redis.execute("SET", PREFIX + sha256, document, "EX", String.valueOf(KEEP.toSeconds()))
-                    .ifNoItem().after(REDIS_TIMEOUT).fail()
-                    .subscribe().with(ok -> status.record(true), failure -> status.record(false));
-        }
+        status.guarded(REDIS_TIMEOUT, () -> redis.execute("SET", PREFIX + sha256, document, "EX",
+                String.valueOf(KEEP.toSeconds())))
+                .subscribe().with(ok -> {
+                }, failure -> LOG.debugf("Persisted query not stored: %s", failure.toString()));
     }
 
     /** The document stored under {@code sha256}; null when there is none or Redis cannot say. */
     Uni<String> find(String sha256) {
-        if (!status.shouldTry()) {
-            return Uni.createFrom().nullItem();
-        }
-        return redis.execute("GET", PREFIX + sha256).ifNoItem().after(REDIS_TIMEOUT).fail()
-                .map(stored -> {
-                    status.record(true);
-                    return stored == null ? null : stored.toString();
-                })
+        return status.guarded(REDIS_TIMEOUT, () -> redis.execute("GET", PREFIX + sha256))
+                .map(stored -> stored == null ? null : stored.toString())
                 .onFailure().recoverWithItem(failure -> {
-                    status.record(false);
                     LOG.debugf("Persisted query lookup failed: %s", failure.toString());
                     return null;
                 });

@@ -52,10 +52,7 @@ public class ResponseCacheInvalidation {
     /** Empties this replica's responses now and every other replica's as soon as the notice reaches it. */
     public Uni<Void> invalidateAll() {
         responses.empty();
-        if (!status.shouldTry()) {
-            return Uni.createFrom().voidItem();
-        }
-        return redis.execute("INCR", GENERATION_KEY).ifNoItem().after(REDIS_TIMEOUT).fail()
+        return status.guarded(REDIS_TIMEOUT, () -> redis.execute("INCR", GENERATION_KEY))
                 .flatMap(reply -> {
                     generation = reply.toString();
                     return notices.publish(CHANNEL, generation);

@@ -106,7 +106,7 @@ class ClientRateLimiter {
      * now), otherwise how many milliseconds until there are enough. A refusal takes nothing.
      */
     Uni<Long> acquire(String client, int tokens) {
-        if (!config.enabled() || !status.shouldTry()) {
+        if (!config.enabled() || !status.available()) {
             return TAKEN;
         }
         Lease lease = leases.get(client);
@@ -119,7 +119,6 @@ class ClientRateLimiter {
                 String.valueOf(perMs), String.valueOf(now), String.valueOf(tokens), String.valueOf(extraPerLease))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(reply -> {
-                    status.record(true);
                     long granted = reply.get(0).toLong();
                     if (granted < tokens) {
                         return Math.max(1, reply.get(1).toLong());
