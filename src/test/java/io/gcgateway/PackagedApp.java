@@ -20,12 +20,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged application ({@code target/quarkus-app}) as separate processes in the production profile, for the
- * failsafe ITs: the simulator on its own, gateways pointed at it, all on 127.0.0.1.
+ * failsafe ITs and the fault suite: the simulator on its own, gateways pointed at it, all on 127.0.0.1.
  */
-final class PackagedApp {
-    static final String APP = "target/quarkus-app/quarkus-run.jar";
+public final class PackagedApp {
+    public static final String APP = "target/quarkus-app/quarkus-run.jar";
     /** Salted hash of {@link TestClients#ADMIN}, as in the test profile. */
-    static final String ADMIN_KEY_HASH = "7465737473616c7433:1bf32ab8702d1a4c1b10d266f481e1035188659a62562db9039bfa7ef6ce2630";
+    public static final String ADMIN_KEY_HASH = "7465737473616c7433:1bf32ab8702d1a4c1b10d266f481e1035188659a62562db9039bfa7ef6ce2630";
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -33,13 +33,13 @@ final class PackagedApp {
     }
 
     /** The simulator alone, on {@code port}; it shares the gateways' Redis but does not deliver their webhooks. */
-    static Process simulator(int port, String redisUrl) throws IOException {
+    public static Process simulator(int port, String redisUrl) throws IOException {
         return start("simulator", List.of("-Dquarkus.http.port=" + port, "-Dsimulator.enabled=true",
                 "-Dsimulator.rate-limit-per-minute=100000", "-Dquarkus.redis.hosts=" + redisUrl, "-Dwebhooks.deliver=false"));
     }
 
     /** A gateway pointed at the simulator on {@code simulatorPort}, with the test admin key. */
-    static Process gateway(String name, int port, int simulatorPort, String redisUrl, String... more) throws IOException {
+    public static Process gateway(String name, int port, int simulatorPort, String redisUrl, String... more) throws IOException {
         String simulatorUrl = "http://127.0.0.1:" + simulatorPort + "/simulator";
         List<String> properties = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Dsimulator.enabled=false",
                 "-Dgenesys.api-url=" + simulatorUrl, "-Dgenesys.login-url=" + simulatorUrl,
@@ -49,7 +49,7 @@ final class PackagedApp {
         return start(name, properties);
     }
 
-    static Process start(String name, List<String> properties) throws IOException {
+    public static Process start(String name, List<String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -64,7 +64,7 @@ final class PackagedApp {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "it-" + name + ".log").toFile())).start();
     }
 
-    static void awaitReady(int port) throws Exception {
+    public static void awaitReady(int port) throws Exception {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .alias("port " + port + " ready (see target/it-*.log)").until(() -> {
@@ -76,11 +76,11 @@ final class PackagedApp {
                 });
     }
 
-    static JsonNode graphql(int port, String query, Map<String, Object> variables) {
+    public static JsonNode graphql(int port, String query, Map<String, Object> variables) {
         return graphqlAs(port, TestClients.ADMIN, query, variables);
     }
 
-    static JsonNode graphqlAs(int port, String apiKey, String query, Map<String, Object> variables) {
+    public static JsonNode graphqlAs(int port, String apiKey, String query, Map<String, Object> variables) {
         try {
             String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
@@ -100,7 +100,7 @@ final class PackagedApp {
     }
 
     /** A simulator control call ({@code /simulator/_control/...}); the answer as JSON. */
-    static JsonNode control(int simulatorPort, String method, String path, Object body) {
+    public static JsonNode control(int simulatorPort, String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulatorPort
                     + "/simulator/_control" + path)).header("Content-Type", "application/json");

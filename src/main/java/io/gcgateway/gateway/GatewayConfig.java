@@ -31,12 +31,16 @@ public interface GatewayConfig {
         @WithDefault("15000")
         int maxTokens();
 
-        /**
-         * Largest document, in bytes (UTF-8). Parsed documents are remembered (the engine keeps 2,048 of them), so
-         * this bounds that memory in bytes: a client sending large distinct documents cannot fill the heap.
-         */
+        /** Largest document, in bytes (UTF-8); larger ones are refused before they are read into a string. */
         @WithDefault("32K")
         MemorySize maxDocumentSize();
+
+        /**
+         * Memory for parsed and validated documents remembered across requests ({@link ParsedDocuments}, estimated
+         * from their length); the least recently used go first.
+         */
+        @WithDefault("16M")
+        MemorySize parsedDocumentsMemory();
 
         /** Most aliased fields in one document (aliases multiply work without deepening the query). */
         @WithDefault("30")

@@ -55,7 +55,8 @@ public class GraphQLEngine implements EventingService {
         List<Instrumentation> instrumentations = new ArrayList<>();
         OperationLevelInstrumentation.flatten(builder.build().getInstrumentation(), instrumentations);
         instrumentations.add(new GraphQLLimits(maxAliases));
-        return builder.schema(gatewaySchema(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations));
+        return builder.schema(gatewaySchema(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations))
+                .preparsedDocumentProvider(Arc.container().instance(ParsedDocuments.class).get());
     }
 
     private static GraphQLSchema gatewaySchema(GraphQLSchema smallRyeSchema) {

@@ -131,12 +131,23 @@ public interface GenesysConfig {
         @DecimalMax("0.9")
         double interactiveReserve();
 
+        /**
+         * Calls that may go at once; beyond them the minute's budget is spread evenly over the minute (a pacing
+         * bucket), so clients are served all minute long rather than for its first seconds only.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int burst();
+
         /** Calls a replica takes from the shared budget per Redis round trip (spent locally within a second). */
         @WithDefault("5")
         @Min(1)
         int lease();
 
-        /** How long a call waits for budget before answering RATE_LIMITED (longer waits answer at once). */
+        /**
+         * How long a call waits for budget before answering RATE_LIMITED (longer waits answer at once). The wait is
+         * part of the call's attempt, so keep it below {@code genesys.upstream.timeout}.
+         */
         @WithDefault("2s")
         Duration maxWait();
 

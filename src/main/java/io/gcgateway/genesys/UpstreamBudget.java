@@ -55,45 +55,62 @@ public class UpstreamBudget {
     private static final Logger LOG = Logger.getLogger(UpstreamBudget.class);
     /**
      * KEYS[1] the budget; ARGV: now, default allowed, wanted, calls kept back (for background calls), window ms, the
-     * call class's field. Opens a new window when the last has ended; grants what fits (possibly fewer than wanted).
-     * Returns {granted, ms until room (0 when granted), allowed, used, window end, the class closed until}.
+     * call class's field, burst. Opens a new window when the last has ended; grants what fits in the window and in the
+     * pacing bucket (possibly fewer than wanted). The bucket refills at the window's rate (allowed per minute) up to
+     * {@code burst}: the minute's calls are spread over the minute instead of going in its first seconds and leaving
+     * every client refused for the rest of it. Returns {granted, ms until room (0 when granted), allowed, used, window
+     * end, the class closed until}.
      */
     private static final String TAKE = """
             local now = tonumber(ARGV[1])
-            local state = redis.call('HMGET', KEYS[1], 'allowed', 'used', 'resetAt', ARGV[6])
+            local state = redis.call('HMGET', KEYS[1], 'allowed', 'used', 'resetAt', ARGV[6], 'tokens', 'tokensAt')
             local allowed = tonumber(state[1]) or tonumber(ARGV[2])
             local used = tonumber(state[2]) or 0
             local resetAt = tonumber(state[3]) or 0
             local closed = tonumber(state[4]) or 0
+            local window = tonumber(ARGV[5])
+            local burst = tonumber(ARGV[7])
+            local rate = allowed / window
+            local tokens = tonumber(state[5]) or burst
+            local tokensAt = tonumber(state[6]) or now
+            tokens = math.min(burst, tokens + math.max(0, now - tokensAt) * rate)
             if now >= resetAt then
               used = 0
-              resetAt = now + tonumber(ARGV[5])
+              resetAt = now + window
             end
             local granted = 0
             local wait = 0
             if closed > now then
               wait = closed - now
             else
-              granted = math.max(0, math.min(tonumber(ARGV[3]), allowed - used - tonumber(ARGV[4])))
-              if granted == 0 then wait = resetAt - now end
+              local room = allowed - used - tonumber(ARGV[4])
+              granted = math.max(0, math.min(tonumber(ARGV[3]), room, math.floor(tokens)))
+              if granted == 0 then
+                if room <= 0 then wait = resetAt - now else wait = math.ceil((1 - tokens) / rate) end
+              end
             end
             used = used + granted
-            redis.call('HSET', KEYS[1], 'allowed', allowed, 'used', used, 'resetAt', resetAt)
+            tokens = tokens - granted
+            redis.call('HSET', KEYS[1], 'allowed', allowed, 'used', used, 'resetAt', resetAt, 'tokens', tostring(tokens),
+              'tokensAt', now)
             redis.call('PEXPIRE', KEYS[1], math.max(resetAt, closed) - now + 60000)
             return {granted, wait, allowed, used, resetAt, closed}
             """;
     /**
-     * KEYS[1] the budget; ARGV: now, allowed, count, window end (all from Genesys's headers). Genesys's count wins
-     * when it is higher (other applications share the OAuth client); its window end replaces ours.
+     * KEYS[1] the budget; ARGV: now, allowed, count, window end (all from Genesys's headers). Genesys's limit is
+     * adopted. Its count wins when it is higher and it describes our window (other applications share the OAuth
+     * client); the window itself stays ours: Genesys counts per token, every replica holds its own token with its own
+     * window, and letting each replica's figures move the shared window would reset the count each time they differ.
      */
     private static final String OBSERVE = """
             local state = redis.call('HMGET', KEYS[1], 'used', 'resetAt')
             local used = tonumber(state[1]) or 0
             local resetAt = tonumber(state[2]) or 0
-            local theirs = tonumber(ARGV[4])
-            if math.abs(theirs - resetAt) > 2000 then used = 0 end
-            redis.call('HSET', KEYS[1], 'allowed', ARGV[2], 'used', math.max(used, tonumber(ARGV[3])), 'resetAt', theirs)
-            redis.call('PEXPIRE', KEYS[1], theirs - tonumber(ARGV[1]) + 60000)
+            if math.abs(tonumber(ARGV[4]) - resetAt) <= 2000 then
+              used = math.max(used, tonumber(ARGV[3]))
+            end
+            redis.call('HSET', KEYS[1], 'allowed', ARGV[2], 'used', used)
+            if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], 120000) end
             return 1
             """;
     /** KEYS[1] the budget; ARGV: closed until, now (epoch ms), the class's field. Keeps the later of two closings. */
@@ -109,6 +126,8 @@ public class UpstreamBudget {
     private final RedisNotices notices;
     private final String key;
     private final Lease interactive = new Lease();
+    /** This replica's own count, used while the shared one cannot be reached. */
+    private final LocalWindow alone = new LocalWindow();
     private final Lease background = new Lease();
     private final AtomicLong lastObserved = new AtomicLong();
     /** What this replica last knew of the window (for metrics and gatewayInfo). */
@@ -244,7 +263,8 @@ public class UpstreamBudget {
         }
         int reserve = priority == Priority.BACKGROUND ? (int) Math.ceil(view.allowed() * config.interactiveReserve()) : 0;
         return redis.execute("EVAL", TAKE, "1", key, String.valueOf(now), String.valueOf(config.requestsPerMinute()),
-                String.valueOf(config.lease()), String.valueOf(reserve), String.valueOf(WINDOW_MILLIS), CLOSED_FIELD + callClass)
+                String.valueOf(config.lease()), String.valueOf(reserve), String.valueOf(WINDOW_MILLIS), CLOSED_FIELD + callClass,
+                String.valueOf(config.burst()))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(reply -> {
                     long granted = reply.get(0).toLong();
@@ -258,7 +278,7 @@ public class UpstreamBudget {
                 .onFailure().recoverWithItem(failure -> {
                     unenforced.increment();
                     LOG.debugf("Genesys budget not shared for one call: %s", failure.toString());
-                    return 0L;
+                    return alone.take(System.currentTimeMillis(), view.allowed(), config.burst());
                 });
     }
 
@@ -276,8 +296,14 @@ public class UpstreamBudget {
      * far and the seconds until the window resets.
      */
     void observed(Integer allowed, Integer count, Long resetSeconds) {
+        share(allowed, count, resetSeconds).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Genesys budget figures not shared: %s", failure.toString()));
+    }
+
+    /** What {@link #observed} does, completing once the figures are in the shared budget (or were not sent). */
+    Uni<Void> share(Integer allowed, Integer count, Long resetSeconds) {
         if (!config.enabled() || allowed == null || count == null || resetSeconds == null) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         long now = System.currentTimeMillis();
         long resetAt = now + resetSeconds * 1000;
@@ -285,13 +311,13 @@ public class UpstreamBudget {
         // Genesys's figures reach the shared budget at most once a second per replica: they correct drift, they are
         // not a second count.
         long last = lastObserved.get();
-        if (now - last >= 1000 && lastObserved.compareAndSet(last, now)) {
-            redis.execute("EVAL", OBSERVE, "1", key, String.valueOf(now), String.valueOf(allowed), String.valueOf(count),
-                    String.valueOf(resetAt))
-                    .ifNoItem().after(config.redisTimeout()).fail()
-                    .subscribe().with(ok -> {
-                    }, failure -> LOG.debugf("Genesys budget figures not shared: %s", failure.toString()));
+        if (now - last < 1000 || !lastObserved.compareAndSet(last, now)) {
+            return Uni.createFrom().voidItem();
         }
+        return redis.execute("EVAL", OBSERVE, "1", key, String.valueOf(now), String.valueOf(allowed), String.valueOf(count),
+                String.valueOf(resetAt))
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .replaceWithVoid();
     }
 
     private void close(String callClass, long until) {
@@ -340,6 +366,37 @@ public class UpstreamBudget {
 
         synchronized void clear() {
             calls = 0;
+        }
+    }
+
+    /**
+     * A replica's own one-minute window and pacing bucket, for calls made while the shared budget is out of reach: the
+     * whole budget for this replica alone (the sharing is lost until Redis is back, the limit and the pace are not).
+     */
+    static final class LocalWindow {
+        private long resetAt;
+        private int used;
+        private double tokens = -1;
+        private long tokensAt;
+
+        /** 0 when a call may go now; else milliseconds until there may be room. */
+        synchronized long take(long now, int allowed, int burst) {
+            double rate = (double) allowed / WINDOW_MILLIS;
+            tokens = tokens < 0 ? burst : Math.min(burst, tokens + Math.max(0, now - tokensAt) * rate);
+            tokensAt = now;
+            if (now >= resetAt) {
+                resetAt = now + WINDOW_MILLIS;
+                used = 0;
+            }
+            if (used >= allowed) {
+                return Math.max(1, resetAt - now);
+            }
+            if (tokens < 1) {
+                return Math.max(1, (long) Math.ceil((1 - tokens) / rate));
+            }
+            used++;
+            tokens--;
+            return 0;
         }
     }
 }

@@ -86,10 +86,13 @@ class GenesysBudgetTest {
                 .filter(line -> line.startsWith("gateway_genesys_upstream_rate_limited_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         assertThat(upstream429).as("upstream 429s").isLessThan(10);
-        // The window is closed or used up: the next query is refused without a call to Genesys.
+        // The budget is spent or paced (30 a minute: one call every 2 s): of five more queries at once, at most one
+        // reaches Genesys; the others are refused without a call.
         long before = Simulator.calls("GET", ORG_PATH);
-        GraphQL.query(QUERY).body("errors[0].extensions.code", equalTo("RATE_LIMITED"));
-        assertThat(Simulator.calls("GET", ORG_PATH)).isEqualTo(before);
+        long refused = IntStream.range(0, 5).mapToObj(i -> GraphQL.query(QUERY).extract().asString())
+                .filter(answer -> answer.contains("RATE_LIMITED")).count();
+        assertThat(refused).isGreaterThanOrEqualTo(4);
+        assertThat(Simulator.calls("GET", ORG_PATH)).isEqualTo(before + 5 - refused);
         GraphQL.query("{ gatewayInfo { genesysBudget { allowed left } } }")
                 .body("data.gatewayInfo.genesysBudget.allowed", equalTo(30));
     }
@@ -127,9 +130,69 @@ class GenesysBudgetTest {
         there.acquire(Priority.INTERACTIVE, "genesys-analytics").await().atMost(Duration.ofSeconds(5));
     }
 
+    @Test
+    void replicasWithTheirOwnTokensShareOneCount() {
+        // Two replicas of one OAuth client: each token has its own Genesys window, and their header figures differ.
+        String client = "tokens-" + System.nanoTime();
+        UpstreamBudget here = budgetWith(budgetConfig(10, 0), client);
+        UpstreamBudget there = budgetWith(budgetConfig(10, 0), client);
+        for (int i = 0; i < 6; i++) {
+            here.acquire(Priority.INTERACTIVE, "test").await().atMost(Duration.ofSeconds(5));
+        }
+        // The other replica's token is fresh: Genesys says 1 used, in a window ending 40 s from now. That must not
+        // reset the shared count (before, it did, and two replicas then spent far more than the budget).
+        there.share(10, 1, 40L).await().atMost(Duration.ofSeconds(5));
+        assertThat(there.view().used()).as("Genesys's figure for its own token").isEqualTo(1);
+        for (int i = 0; i < 4; i++) {
+            there.acquire(Priority.INTERACTIVE, "test").await().atMost(Duration.ofSeconds(5));
+        }
+        assertThat(here.acquire(Priority.INTERACTIVE, "test").subscribe().asCompletionStage())
+                .failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void withoutRedisAReplicaKeepsTheWholeBudgetAndItsPaceOnItsOwn() {
+        UpstreamBudget.LocalWindow alone = new UpstreamBudget.LocalWindow();
+        // 60 a minute (one a second), 5 at once.
+        for (int i = 0; i < 5; i++) {
+            assertThat(alone.take(1_000, 60, 5)).isZero();
+        }
+        assertThat(alone.take(1_000, 60, 5)).as("the burst is spent: one more in a second").isEqualTo(1_000);
+        assertThat(alone.take(2_000, 60, 5)).isZero();
+        long now = 2_000;
+        int taken = 6;
+        while (taken < 60) {
+            now += 1_000;
+            assertThat(alone.take(now, 60, 5)).isZero();
+            taken++;
+        }
+        assertThat(alone.take(now + 5_000, 60, 5)).as("the minute's 60 are used until its end").isEqualTo(61_000 - now - 5_000);
+        assertThat(alone.take(61_000, 60, 5)).as("a new window").isZero();
+    }
+
+    @Test
+    void theMinuteIsSpreadOverTheMinute() {
+        // 600 a minute, 10 at once: a burst of 20 wanted calls gets 10, then one every 100 ms.
+        UpstreamBudget budget = budgetWith(stub(GenesysConfig.Budget.class, Map.of("enabled", true,
+                "requestsPerMinute", 600, "interactiveReserve", 0.0, "burst", 10, "lease", 1, "maxWait", Duration.ZERO,
+                "redisTimeout", Duration.ofSeconds(2))), "pace-" + System.nanoTime());
+        int granted = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                budget.acquire(Priority.INTERACTIVE, "test").await().atMost(Duration.ofSeconds(5));
+                granted++;
+            } catch (RateLimitedException refused) {
+                assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+            }
+        }
+        assertThat(granted).as("the burst, and at most the few refilled while asking").isBetween(10, 12);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> budget.acquire(Priority.INTERACTIVE, "test")
+                .await().atMost(Duration.ofSeconds(5)));
+    }
+
     private static GenesysConfig.Budget budgetConfig(int perMinute, double reserve) {
         return stub(GenesysConfig.Budget.class, Map.of("enabled", true, "requestsPerMinute", perMinute,
-                "interactiveReserve", reserve, "lease", 1, "maxWait", Duration.ZERO, "redisTimeout", Duration.ofSeconds(2)));
+                "interactiveReserve", reserve, "burst", 10, "lease", 1, "maxWait", Duration.ZERO, "redisTimeout", Duration.ofSeconds(2)));
     }
 
     private static GenesysConfig config(GenesysConfig.Budget budget, String clientId) {
