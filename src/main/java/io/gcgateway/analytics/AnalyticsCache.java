@@ -303,7 +303,8 @@ public class AnalyticsCache {
     }
 
     private Uni<Void> releaseLock(String key, String token) {
-        return redisCall(locks.release(key + LOCK_SUFFIX, token)).replaceWithVoid().onFailure().recoverWithNull();
+        // The lock lives with the entry, in the cache Redis.
+        return redisCall(RedisLocks.release(redis, key + LOCK_SUFFIX, token)).replaceWithVoid().onFailure().recoverWithNull();
     }
 
     private <T> Result<T> countHit(Result<T> result) {

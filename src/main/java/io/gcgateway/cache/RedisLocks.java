@@ -102,9 +102,17 @@ public class RedisLocks {
 
     // ---- The primitives every Redis-held claim of the gateway uses -------------------------------------------------
 
-    /** Releases {@code key} if it still holds {@code token} (see {@link #script}); true when it did. */
+    /** Releases {@code key} of the state Redis if it still holds {@code token} (see {@link #script}); true when it did. */
     public Uni<Boolean> release(String key, String token) {
-        return redis.execute("EVAL", RELEASE, "1", key, token).map(reply -> reply != null && reply.toLong() == 1);
+        return release(redis, key, token);
+    }
+
+    /**
+     * Releases {@code key} of {@code server} (a lock kept with what it guards, such as an analytics entry's in the
+     * cache Redis) if it still holds {@code token}; true when it did. The release notice goes out on that server.
+     */
+    public static Uni<Boolean> release(ReactiveRedisDataSource server, String key, String token) {
+        return server.execute("EVAL", RELEASE, "1", key, token).map(reply -> reply != null && reply.toLong() == 1);
     }
 
     /** Tells every replica's waiters that {@code key} changed (a claim that now holds its outcome, not a release). */

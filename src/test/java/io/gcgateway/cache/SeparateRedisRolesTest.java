@@ -3,6 +3,8 @@ package io.gcgateway.cache;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.IOException;
@@ -13,16 +15,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.RedisTestResource;
 import io.gcgateway.Simulator;
+import io.gcgateway.simulator.control.FaultRule;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 
 /**
  * The two Redis roles on two servers: the analytics cache lives in the cache Redis only, and when that server goes
@@ -30,6 +39,7 @@ import io.restassured.RestAssured;
  */
 @QuarkusTest
 @TestProfile(SeparateRedisRolesTest.TwoServers.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeparateRedisRolesTest {
     static EmbeddedRedisServer cacheServer;
 
@@ -61,7 +71,28 @@ class SeparateRedisRolesTest {
         }
     }
 
+    @Inject
+    @RedisClientName(RedisRoles.CACHE)
+    ReactiveRedisDataSource cacheRedis;
+
     @Test
+    @Order(1)
+    void aFailedFetchReleasesItsLockInTheCacheRedis() {
+        // The analytics lock lives with its entry, in the cache Redis; its release once went to the state Redis, so
+        // other replicas waited out the whole lease after a failed fetch.
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Map<String, Object> filter = Map.of("interval", Map.of("start", today.minus(9, ChronoUnit.DAYS).toString(),
+                "end", today.minus(8, ChronoUnit.DAYS).toString()));
+        Simulator.resetWithCircuitBreakers();
+        Simulator.inject(FaultRule.status("POST", "/api/v2/analytics/conversations/details/query", 1, 400));
+        GraphQL.query("query($f: ConversationFilterInput!) { conversations(filter: $f, first: 5) { totalCount } }",
+                Map.of("f", filter)).body("errors[0].extensions.code", notNullValue());
+        assertThat(cacheRedis.execute("KEYS", "gateway:analytics:*:lock").await().atMost(Duration.ofSeconds(5)).size())
+                .as("locks left in the cache Redis").isZero();
+    }
+
+    @Test
+    @Order(2)
     void losingTheCacheServerLeavesWritesAlone() {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Map<String, Object> filter = Map.of("interval", Map.of("start", today.minus(4, ChronoUnit.DAYS).toString(),
