@@ -133,9 +133,10 @@ public interface GenesysConfig {
 
         /**
          * Calls that may go at once; beyond them the minute's budget is spread evenly over the minute (a pacing
-         * bucket), so clients are served all minute long rather than for its first seconds only.
+         * bucket), so clients are served all minute long rather than for its first seconds only. 30 lets a
+         * dashboard's first view go at once.
          */
-        @WithDefault("10")
+        @WithDefault("30")
         @Min(1)
         int burst();
 

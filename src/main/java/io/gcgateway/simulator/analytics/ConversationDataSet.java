@@ -128,6 +128,21 @@ public class ConversationDataSet {
         return List.copyOf(wrapUpCodes);
     }
 
+    /** Display name of the {@code i}-th queue of {@link #queueIds()}. */
+    public static String queueName(int i) {
+        return QUEUE_NAMES[i];
+    }
+
+    /** The two divisions: the home division, and the one the VIP queue belongs to. */
+    public List<String> divisionIds() {
+        return divisionIds;
+    }
+
+    /** Division of the {@code i}-th queue (as in the analytics segments). */
+    public String queueDivision(int i) {
+        return divisionIds.get(i == 5 ? 1 : 0);
+    }
+
     /** Display name of the {@code i}-th wrap-up code of {@link #wrapUpCodes()}. */
     public static String wrapUpName(int i) {
         return WRAP_UP_NAMES[i];

@@ -1,0 +1,264 @@
+package io.gcgateway.directory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.genesys.GenesysEndpoints;
+import io.gcgateway.genesys.GenesysRestClients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The Genesys directory as the gateway keeps it: users, queues and wrap-up codes by id, each kind in bulk calls of at
+ * most {@code directory.bulk-size} de-duplicated ids, kept in the cache Redis (shared by replicas, {@code directory.ttl})
+ * with a short layer in each replica's memory; and users' presence and routing status, which are live: kept for
+ * seconds only ({@code directory.live-ttl}). A lookup asks memory, then Redis (one {@code MGET}), then Genesys for the
+ * rest only. Redis trouble fails open (the directory is read from Genesys).
+ */
+@ApplicationScoped
+public class Directory {
+    private static final Logger LOG = Logger.getLogger(Directory.class);
+
+    /** What can be looked up by id, with its Genesys bulk read. */
+    enum Kind {
+        USER("user"), QUEUE("queue"), WRAP_UP("wrapupcode");
+
+        final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+    }
+
+    private final DirectoryRestClient genesys;
+    private final DirectoryConfig config;
+    private final ReactiveRedisDataSource redis;
+    private final CacheStatus status;
+    private final ObjectMapper mapper;
+    /** Hash-tagged by the upstream org: one slot on a Redis Cluster, so one MGET reads any set of entries. */
+    private final String prefix;
+    private final Cache<String, JsonNode> local;
+    private final Cache<String, JsonNode> live;
+    private final Map<String, Uni<Map<String, JsonNode>>> inFlight = new ConcurrentHashMap<>();
+    private final Counter upstreamLookups;
+    private final Counter redisHits;
+
+    Directory(GenesysRestClients clients, DirectoryConfig config,
+            @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, CacheStatus status, ObjectMapper mapper,
+            GenesysEndpoints endpoints, MeterRegistry registry) {
+        this.genesys = clients.api(DirectoryRestClient.class);
+        this.config = config;
+        this.redis = redis;
+        this.status = status;
+        this.mapper = mapper;
+        this.prefix = "gateway:directory:v1:{" + RedisKeys.sha256(endpoints.upstreamIdentity()).substring(0, 16) + "}:";
+        this.local = Caffeine.newBuilder().expireAfterWrite(config.localTtl()).maximumSize(50_000).build();
+        this.live = Caffeine.newBuilder().expireAfterWrite(config.liveTtl()).maximumSize(50_000).build();
+        this.upstreamLookups = Counter.builder("gateway.directory.lookups").tag("source", "genesys")
+                .description("Directory entries read from Genesys (not found in memory or Redis)").register(registry);
+        this.redisHits = Counter.builder("gateway.directory.lookups").tag("source", "redis")
+                .description("Directory entries read from the cache Redis").register(registry);
+    }
+
+    /** Users by id (JSON as Genesys gives them); an id Genesys does not know is absent from the map. */
+    Uni<Map<String, JsonNode>> users(Collection<String> ids) {
+        return lookup(Kind.USER, ids);
+    }
+
+    Uni<Map<String, JsonNode>> queues(Collection<String> ids) {
+        return lookup(Kind.QUEUE, ids);
+    }
+
+    Uni<Map<String, JsonNode>> wrapUpCodes(Collection<String> ids) {
+        return lookup(Kind.WRAP_UP, ids);
+    }
+
+    /** Users with {@code presence} and {@code routingStatus} expanded, no older than {@code directory.live-ttl}. */
+    Uni<Map<String, JsonNode>> liveUsers(Collection<String> ids) {
+        Map<String, JsonNode> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            JsonNode known = live.getIfPresent(id);
+            if (known != null) {
+                found.put(id, known);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return fetch(missing, chunk -> genesys.users(chunk, List.of("presence", "routingStatus"), chunk.size(), 1))
+                .map(fetched -> {
+                    fetched.forEach((id, json) -> {
+                        live.put(id, json);
+                        remember(Kind.USER, id, json);
+                    });
+                    found.putAll(fetched);
+                    return found;
+                });
+    }
+
+    /** Remembers entities read some other way (a page of a list), so that later lookups by id need no call. */
+    void remember(Kind kind, JsonNode entity) {
+        String id = entity.path("id").asText("");
+        if (!id.isEmpty()) {
+            remember(kind, id, entity);
+        }
+    }
+
+    private void remember(Kind kind, String id, JsonNode json) {
+        String key = prefix + kind.key + ":" + id;
+        local.put(key, json);
+        String value = json.toString();
+        status.guarded(config.redisTimeout(), () -> redis.execute("SET", key, value, "PX",
+                String.valueOf(config.ttl().toMillis())))
+                .subscribe().with(ok -> {
+                }, failure -> LOG.debugf("Directory entry not shared: %s", failure.toString()));
+    }
+
+    private Uni<Map<String, JsonNode>> lookup(Kind kind, Collection<String> ids) {
+        Map<String, JsonNode> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            JsonNode known = id == null ? null : local.getIfPresent(prefix + kind.key + ":" + id);
+            if (known != null) {
+                found.put(id, known);
+            } else if (id != null && !id.isBlank()) {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return fromRedis(kind, missing).flatMap(shared -> {
+            found.putAll(shared);
+            List<String> unknown = missing.stream().filter(id -> !shared.containsKey(id)).toList();
+            if (unknown.isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            // Ids another lookup is already fetching (another level of this query, another request) are waited
+            // for, not fetched twice.
+            List<Uni<Map<String, JsonNode>>> pending = new ArrayList<>();
+            List<String> toFetch = new ArrayList<>();
+            for (String id : unknown) {
+                Uni<Map<String, JsonNode>> fetching = inFlight.get(kind.key + ":" + id);
+                if (fetching != null) {
+                    if (!pending.contains(fetching)) {
+                        pending.add(fetching);
+                    }
+                } else {
+                    toFetch.add(id);
+                }
+            }
+            if (!toFetch.isEmpty()) {
+                pending.add(fetchShared(kind, toFetch));
+            }
+            return Uni.join().all(pending).andFailFast().map(results -> {
+                results.forEach(result -> unknown.forEach(id -> {
+                    if (result.containsKey(id)) {
+                        found.put(id, result.get(id));
+                    }
+                }));
+                return found;
+            });
+        });
+    }
+
+    /** One fetch of {@code ids}, shared with every lookup that asks for any of them while it runs. */
+    private Uni<Map<String, JsonNode>> fetchShared(Kind kind, List<String> ids) {
+        List<String> keys = ids.stream().map(id -> kind.key + ":" + id).toList();
+        Uni<Map<String, JsonNode>> fetching = fetch(ids, chunk -> switch (kind) {
+            case USER -> genesys.users(chunk, null, chunk.size(), 1);
+            case QUEUE -> genesys.queues(chunk, null, chunk.size(), 1);
+            case WRAP_UP -> genesys.wrapUpCodes(chunk, chunk.size(), 1);
+        }).invoke(fetched -> fetched.forEach((id, json) -> remember(kind, id, json)))
+                .onTermination().invoke(() -> keys.forEach(inFlight::remove))
+                .memoize().indefinitely();
+        keys.forEach(key -> inFlight.put(key, fetching));
+        return fetching;
+    }
+
+    /** The entries Redis holds (none when Redis cannot say: the lookup goes to Genesys). */
+    private Uni<Map<String, JsonNode>> fromRedis(Kind kind, List<String> ids) {
+        List<String> command = new ArrayList<>(ids.size());
+        ids.forEach(id -> command.add(prefix + kind.key + ":" + id));
+        return status.guarded(config.redisTimeout(), () -> redis.execute("MGET", command.toArray(String[]::new)))
+                .map(reply -> {
+                    Map<String, JsonNode> found = new HashMap<>();
+                    for (int i = 0; i < ids.size() && reply != null && i < reply.size(); i++) {
+                        if (reply.get(i) != null) {
+                            JsonNode json = parse(reply.get(i).toString());
+                            if (json != null) {
+                                found.put(ids.get(i), json);
+                                local.put(command.get(i), json);
+                            }
+                        }
+                    }
+                    redisHits.increment(found.size());
+                    return found;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("Directory not read from Redis: %s", failure.toString());
+                    return Map.of();
+                });
+    }
+
+    /** One Genesys bulk call per chunk of ids (all at once); the entities by id. */
+    private Uni<Map<String, JsonNode>> fetch(List<String> ids, Function<List<String>, Uni<JsonNode>> bulk) {
+        List<Uni<JsonNode>> calls = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += config.bulkSize()) {
+            calls.add(bulk.apply(ids.subList(from, Math.min(ids.size(), from + config.bulkSize()))));
+        }
+        upstreamLookups.increment(ids.size());
+        return Uni.join().all(calls).andFailFast().map(pages -> {
+            Map<String, JsonNode> found = new HashMap<>();
+            for (JsonNode page : pages) {
+                for (JsonNode entity : page.path("entities")) {
+                    found.put(entity.path("id").asText(), entity);
+                }
+            }
+            return found;
+        });
+    }
+
+    private JsonNode parse(String stored) {
+        try {
+            return mapper.readTree(stored);
+        } catch (JsonProcessingException unreadable) {
+            return null;
+        }
+    }
+
+    /** Forgets what this replica holds in memory (Redis entries expire with {@code directory.ttl}). */
+    void forgetLocal() {
+        local.invalidateAll();
+        live.invalidateAll();
+    }
+
+    /** Genesys's list calls, for the list queries (their entities are remembered). */
+    DirectoryRestClient genesys() {
+        return genesys;
+    }
+}

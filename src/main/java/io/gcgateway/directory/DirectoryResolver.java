@@ -1,0 +1,220 @@
+package io.gcgateway.directory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.gcgateway.analytics.AnalyticsTypes.Conversation;
+import io.gcgateway.analytics.AnalyticsTypes.ConversationParticipant;
+import io.gcgateway.conversations.ConversationTypes.LiveConversation;
+import io.gcgateway.conversations.ConversationTypes.LiveParticipant;
+import io.gcgateway.directory.DirectoryTypes.Presence;
+import io.gcgateway.directory.DirectoryTypes.PresenceDefinition;
+import io.gcgateway.directory.DirectoryTypes.Queue;
+import io.gcgateway.directory.DirectoryTypes.QueueConnection;
+import io.gcgateway.directory.DirectoryTypes.QueueMemberConnection;
+import io.gcgateway.directory.DirectoryTypes.RoutingStatus;
+import io.gcgateway.directory.DirectoryTypes.User;
+import io.gcgateway.directory.DirectoryTypes.UserConnection;
+import io.gcgateway.directory.DirectoryTypes.WrapUpCode;
+import io.gcgateway.security.RequiresRole;
+import io.gcgateway.security.Role;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Genesys directory as a graph: users, queues, wrap-up codes and presence definitions, and the relationships
+ * that turn ids into them. Every relationship is a batch field (SmallRye {@code @Source List}): one lookup per field
+ * per query level, de-duplicated and split into bulk calls by {@link Directory}. Batch fields take no arguments
+ * (SmallRye 2.17 gives every alias the first alias's arguments). A failing lookup nulls its field, with an error at
+ * its path; the rest of the answer stands.
+ */
+@GraphQLApi
+@RequiresRole(Role.READER)
+public class DirectoryResolver {
+    private final Directory directory;
+    private final DirectoryLists lists;
+
+    DirectoryResolver(Directory directory, DirectoryLists lists) {
+        this.directory = directory;
+        this.lists = lists;
+    }
+
+    // ---- Queries ------------------------------------------------------------------------------------------------
+
+    @Query("users")
+    @Description("Users of the org by name, a page at a time; nameContains narrows them (Genesys user search).")
+    public @NonNull Uni<UserConnection> users(@Name("first") Integer first, @Name("after") String after,
+            @Name("nameContains") String nameContains) {
+        return lists.users(first, after, nameContains);
+    }
+
+    @Query("user")
+    @Description("One user; null when Genesys does not know the id.")
+    public Uni<User> user(@Name("id") @NonNull @Id String id) {
+        return directory.users(List.of(id)).map(found -> found.containsKey(id) ? User.of(found.get(id)) : null);
+    }
+
+    @Query("queues")
+    @Description("Queues by name, a page at a time; nameContains narrows them.")
+    public @NonNull Uni<QueueConnection> queues(@Name("first") Integer first, @Name("after") String after,
+            @Name("nameContains") String nameContains) {
+        return lists.queues(first, after, nameContains);
+    }
+
+    @Query("queue")
+    @Description("One queue; null when Genesys does not know the id.")
+    public Uni<Queue> queue(@Name("id") @NonNull @Id String id) {
+        return directory.queues(List.of(id)).map(found -> found.containsKey(id) ? Queue.of(found.get(id)) : null);
+    }
+
+    @Query("wrapUpCodes")
+    @Description("Every wrap-up code of the org, by name.")
+    public @NonNull Uni<List<@NonNull WrapUpCode>> wrapUpCodes() {
+        return lists.wrapUpCodes();
+    }
+
+    @Query("presenceDefinitions")
+    @Description("The presences a user can be in (Genesys presence definitions).")
+    public @NonNull Uni<List<@NonNull PresenceDefinition>> presenceDefinitions() {
+        return lists.presenceDefinitions();
+    }
+
+    // ---- User: live state --------------------------------------------------------------------------------------
+
+    @Description("The user's presence now (seconds old at most).")
+    public Uni<List<Presence>> presence(@Source List<User> users) {
+        return Uni.combine().all().unis(directory.liveUsers(ids(users, User::id)), lists.presenceDefinitionsById())
+                .asTuple().map(both -> {
+                    Map<String, JsonNode> live = both.getItem1();
+                    Map<String, PresenceDefinition> definitions = both.getItem2();
+                    return users.stream().map(user -> {
+                        JsonNode presence = live.containsKey(user.id()) ? live.get(user.id()).get("presence") : null;
+                        if (presence == null || presence.isNull()) {
+                            return null;
+                        }
+                        String definitionId = presence.at("/presenceDefinition/id").asText("");
+                        PresenceDefinition definition = definitions.get(definitionId);
+                        String system = DirectoryTypes.normalised(presence.at("/presenceDefinition/systemPresence").asText(""));
+                        return new Presence(definitionId, definition == null ? system : definition.label(),
+                                definition == null ? system : definition.systemPresence(),
+                                instant(presence.path("modifiedDate").asText(null)));
+                    }).toList();
+                });
+    }
+
+    @Description("The user's routing status now (seconds old at most).")
+    public Uni<List<RoutingStatus>> routingStatus(@Source List<User> users) {
+        return directory.liveUsers(ids(users, User::id)).map(live -> users.stream().map(user -> {
+            JsonNode status = live.containsKey(user.id()) ? live.get(user.id()).get("routingStatus") : null;
+            return status == null || status.isNull() ? null
+                    : new RoutingStatus(DirectoryTypes.RoutingStatusValue.of(status.path("status").asText()),
+                            instant(status.path("startTime").asText(null)));
+        }).toList());
+    }
+
+    // ---- Queue: members ----------------------------------------------------------------------------------------
+
+    @Description("Members of the queue by name, a page at a time; joined narrows them to members who joined (or not).")
+    public Uni<QueueMemberConnection> members(@Source Queue queue, @Name("first") Integer first,
+            @Name("after") String after, @Name("joined") Boolean joined) {
+        return lists.members(queue.id(), first, after, joined);
+    }
+
+    // ---- Relationships from conversations ----------------------------------------------------------------------
+
+    @Name("queues")
+    @Description("The queues of queueIds, in that order (those Genesys still knows).")
+    public Uni<List<List<Queue>>> conversationQueues(@Source List<Conversation> conversations) {
+        return directory.queues(flat(conversations, Conversation::queueIds)).map(found -> conversations.stream()
+                .map(conversation -> resolved(conversation.queueIds(), found, Queue::of)).toList());
+    }
+
+    @Description("The wrap-up codes of wrapUpCodes, in that order (those Genesys still knows).")
+    public Uni<List<List<WrapUpCode>>> wrapUps(@Source List<Conversation> conversations) {
+        return directory.wrapUpCodes(flat(conversations, Conversation::wrapUpCodes)).map(found -> conversations.stream()
+                .map(conversation -> resolved(conversation.wrapUpCodes(), found, WrapUpCode::of)).toList());
+    }
+
+    @Name("user")
+    @Description("The participant's user (agents), when it has one.")
+    public Uni<List<User>> participantUser(@Source List<ConversationParticipant> participants) {
+        return directory.users(ids(participants, ConversationParticipant::userId)).map(found -> participants.stream()
+                .map(participant -> one(participant.userId(), found, User::of)).toList());
+    }
+
+    @Name("queue")
+    @Description("The participant's queue (ACD participants), when it has one.")
+    public Uni<List<Queue>> participantQueue(@Source List<ConversationParticipant> participants) {
+        return directory.queues(ids(participants, ConversationParticipant::queueId)).map(found -> participants.stream()
+                .map(participant -> one(participant.queueId(), found, Queue::of)).toList());
+    }
+
+    @Name("user")
+    @Description("The participant's user (agents), when it has one.")
+    public Uni<List<User>> liveUser(@Source List<LiveParticipant> participants) {
+        return directory.users(ids(participants, LiveParticipant::userId)).map(found -> participants.stream()
+                .map(participant -> one(participant.userId(), found, User::of)).toList());
+    }
+
+    @Name("queue")
+    @Description("The participant's queue, when it has one.")
+    public Uni<List<Queue>> liveQueue(@Source List<LiveParticipant> participants) {
+        return directory.queues(ids(participants, LiveParticipant::queueId)).map(found -> participants.stream()
+                .map(participant -> one(participant.queueId(), found, Queue::of)).toList());
+    }
+
+    @Name("wrapUp")
+    @Description("The participant's wrap-up code, once set.")
+    public Uni<List<WrapUpCode>> liveWrapUp(@Source List<LiveParticipant> participants) {
+        return directory.wrapUpCodes(ids(participants, LiveParticipant::wrapUpCode)).map(found -> participants.stream()
+                .map(participant -> one(participant.wrapUpCode(), found, WrapUpCode::of)).toList());
+    }
+
+    @Name("queues")
+    @Description("The queues of the conversation's participants (those Genesys still knows).")
+    public Uni<List<List<Queue>>> liveConversationQueues(@Source List<LiveConversation> conversations) {
+        Function<LiveConversation, List<String>> queueIds = conversation -> conversation.participants().stream()
+                .map(LiveParticipant::queueId).filter(Objects::nonNull).distinct().toList();
+        List<String> all = new ArrayList<>();
+        conversations.forEach(conversation -> all.addAll(queueIds.apply(conversation)));
+        return directory.queues(all).map(found -> conversations.stream()
+                .map(conversation -> resolved(queueIds.apply(conversation), found, Queue::of)).toList());
+    }
+
+    private static <S> List<String> ids(List<S> sources, Function<S, String> id) {
+        return sources.stream().map(id).filter(Objects::nonNull).distinct().toList();
+    }
+
+    private static <S> List<String> flat(List<S> sources, Function<S, List<String>> ids) {
+        return sources.stream().flatMap(source -> ids.apply(source).stream()).distinct().toList();
+    }
+
+    private static <T> List<T> resolved(List<String> ids, Map<String, JsonNode> found, Function<JsonNode, T> type) {
+        return ids.stream().filter(found::containsKey).map(id -> type.apply(found.get(id))).toList();
+    }
+
+    private static <T> T one(String id, Map<String, JsonNode> found, Function<JsonNode, T> type) {
+        return id == null || !found.containsKey(id) ? null : type.apply(found.get(id));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Instant.parse(text);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+}
