@@ -251,6 +251,19 @@ public class Directory {
         }
     }
 
+    /** After a change of a user's presence or routing status: the next read asks Genesys. */
+    void forgetLive(String userId) {
+        live.invalidate(userId);
+    }
+
+    /** After a membership change: the queue's counts are read again (here and, through Redis, on other replicas). */
+    void forgetQueue(String queueId) {
+        String key = prefix + Kind.QUEUE.key + ":" + queueId;
+        local.invalidate(key);
+        status.guarded(config.redisTimeout(), () -> redis.execute("DEL", key)).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Directory entry not dropped: %s", failure.toString()));
+    }
+
     /** Forgets what this replica holds in memory (Redis entries expire with {@code directory.ttl}). */
     void forgetLocal() {
         local.invalidateAll();

@@ -32,6 +32,13 @@ public interface DirectoryConfig {
     @WithDefault("5s")
     Duration liveTtl();
 
+    /**
+     * How long a queue observation is reused by this replica: however many clients watch a queue, it costs Genesys
+     * at most one observation query per this interval.
+     */
+    @WithDefault("2s")
+    Duration observationTtl();
+
     /** Budget of each directory Redis operation; past it the directory is read from Genesys. */
     @WithDefault("300ms")
     Duration redisTimeout();

@@ -26,6 +26,7 @@ import io.gcgateway.directory.DirectoryTypes.PresenceDefinition;
 import io.gcgateway.directory.DirectoryTypes.Queue;
 import io.gcgateway.directory.DirectoryTypes.QueueConnection;
 import io.gcgateway.directory.DirectoryTypes.QueueMemberConnection;
+import io.gcgateway.directory.DirectoryTypes.QueueObservation;
 import io.gcgateway.directory.DirectoryTypes.RoutingStatus;
 import io.gcgateway.directory.DirectoryTypes.User;
 import io.gcgateway.directory.DirectoryTypes.UserConnection;
@@ -46,10 +47,12 @@ import io.smallrye.mutiny.Uni;
 public class DirectoryResolver {
     private final Directory directory;
     private final DirectoryLists lists;
+    private final QueueObservations observations;
 
-    DirectoryResolver(Directory directory, DirectoryLists lists) {
+    DirectoryResolver(Directory directory, DirectoryLists lists, QueueObservations observations) {
         this.directory = directory;
         this.lists = lists;
+        this.observations = observations;
     }
 
     // ---- Queries ------------------------------------------------------------------------------------------------
@@ -90,6 +93,23 @@ public class DirectoryResolver {
     @Description("The presences a user can be in (Genesys presence definitions).")
     public @NonNull Uni<List<@NonNull PresenceDefinition>> presenceDefinitions() {
         return lists.presenceDefinitions();
+    }
+
+    @Query("queueObservations")
+    @Description("The queues now: conversations waiting, alerting and interacting, agents on queue, members by presence "
+            + "(seconds old at most; 1 to 100 queues).")
+    public @NonNull Uni<List<@NonNull QueueObservation>> queueObservations(
+            @Name("queueIds") @NonNull List<@NonNull String> queueIds) {
+        return Uni.createFrom().deferred(() -> {
+            List<String> ids = QueueObservations.checked(queueIds);
+            return observations.observe(ids).map(found -> ids.stream().filter(found::containsKey).map(found::get).toList());
+        });
+    }
+
+    @Description("The queue now (seconds old at most).")
+    public Uni<List<QueueObservation>> observation(@Source List<Queue> queues) {
+        return observations.observe(ids(queues, Queue::id))
+                .map(found -> queues.stream().map(queue -> found.get(queue.id())).toList());
     }
 
     // ---- User: live state --------------------------------------------------------------------------------------
@@ -210,7 +230,7 @@ public class DirectoryResolver {
         return id == null || !found.containsKey(id) ? null : type.apply(found.get(id));
     }
 
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         try {
             return text == null || text.isBlank() ? null : Instant.parse(text);
         } catch (RuntimeException unreadable) {

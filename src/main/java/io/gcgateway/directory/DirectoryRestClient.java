@@ -8,14 +8,17 @@ import io.gcgateway.genesys.GenesysGuard;
 import io.quarkus.runtime.annotations.RegisterForProxy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 /**
  * The directory reads of the Platform API (genesys-graph-api.md §1–§6): users, queues, wrap-up codes and presence
- * definitions, each in bulk by repeated {@code id} (one call per batch of a query level). All reads: idempotent.
+ * definitions, each in bulk by repeated {@code id} (one call per batch of a query level); and the three settings
+ * an operator changes (presence, routing status, queue membership), each setting a value and so safe to repeat.
  */
 @Path("/api/v2")
 @GenesysGuard("genesys-directory")
@@ -58,4 +61,31 @@ interface DirectoryRestClient {
     @GET
     @Path("/presence/definitions")
     Uni<JsonNode> presenceDefinitions();
+
+    /**
+     * {@code QueueObservationQuery} → {@code QueueObservationQueryResponse}: live counts per queue. A read, though a
+     * POST; its own guard, so that a 429 on observations leaves directory reads alone.
+     */
+    @POST
+    @Path("/analytics/queues/observations/query")
+    @GenesysGuard("genesys-queue-observations")
+    Uni<JsonNode> queueObservations(JsonNode queueObservationQuery);
+
+    /**
+     * {@code UserPresence} with {@code presenceDefinition.id}. Setting a value: safe to repeat, so guarded as a read.
+     */
+    @PATCH
+    @Path("/users/{userId}/presences/purecloud")
+    Uni<JsonNode> setPresence(@PathParam("userId") String userId, JsonNode userPresence);
+
+    /** {@code RoutingStatus} with {@code status}; setting a value, safe to repeat. */
+    @PUT
+    @Path("/users/{userId}/routingstatus")
+    Uni<JsonNode> setRoutingStatus(@PathParam("userId") String userId, JsonNode routingStatus);
+
+    /** {@code QueueMember} with {@code joined}; answers 202, setting a value, safe to repeat. */
+    @PATCH
+    @Path("/routing/queues/{queueId}/members/{memberId}")
+    Uni<Void> setMembership(@PathParam("queueId") String queueId, @PathParam("memberId") String memberId,
+            JsonNode queueMember);
 }

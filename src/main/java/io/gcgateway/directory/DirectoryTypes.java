@@ -100,6 +100,32 @@ public final class DirectoryTypes {
     public record QueueMember(@NonNull User user, @NonNull Boolean joined) {
     }
 
+    /** A queue now: conversations waiting, alerting and interacting; its agents on queue by routing status. */
+    @Type("QueueObservation")
+    @RegisterForReflection
+    public record QueueObservation(@NonNull @Id String queueId,
+            @NonNull @Description("Conversations waiting in the queue.") Integer waiting,
+            @NonNull @Description("Conversations connected to an agent of the queue.") Integer interacting,
+            @NonNull @Description("Conversations offered to an agent, not yet answered.") Integer alerting,
+            @Description("How long the longest-waiting conversation has waited, in milliseconds; null when none waits.")
+            Long longestWaitMs,
+            @NonNull OnQueueAgents onQueueAgents,
+            @NonNull @Description("Members by presence.") List<@NonNull PresenceCount> presences,
+            @NonNull Instant observedAt) {
+    }
+
+    @Type("OnQueueAgents")
+    @RegisterForReflection
+    public record OnQueueAgents(@NonNull Integer idle, @NonNull Integer interacting, @NonNull Integer communicating,
+            @NonNull Integer notResponding) {
+    }
+
+    @Type("PresenceCount")
+    @RegisterForReflection
+    public record PresenceCount(@NonNull @Description("System presence, e.g. ON_QUEUE, AVAILABLE, BREAK.") String presence,
+            @NonNull Integer count) {
+    }
+
     @Type("UserEdge")
     public record UserEdge(@NonNull String cursor, @NonNull User node) {
     }

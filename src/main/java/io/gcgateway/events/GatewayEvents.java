@@ -15,9 +15,13 @@ public interface GatewayEvents {
     String CONVERSATION_EVENT = "conversation.event";
     String RECORD_UPDATED = "record.updated";
     String DATA_ACTION_EXECUTED = "dataAction.executed";
+    String USER_PRESENCE_CHANGED = "user.presenceChanged";
+    String USER_ROUTING_STATUS_CHANGED = "user.routingStatusChanged";
+    String QUEUE_MEMBERSHIP_CHANGED = "queue.membershipChanged";
 
     /** Every event type a feature publishes. */
-    Set<String> TYPES = Set.of(CONVERSATION_TRANSITIONED, CONVERSATION_EVENT, RECORD_UPDATED, DATA_ACTION_EXECUTED);
+    Set<String> TYPES = Set.of(CONVERSATION_TRANSITIONED, CONVERSATION_EVENT, RECORD_UPDATED, DATA_ACTION_EXECUTED,
+            USER_PRESENCE_CHANGED, USER_ROUTING_STATUS_CHANGED, QUEUE_MEMBERSHIP_CHANGED);
 
     /**
      * @param eventId the event's id when the source has a stable one (the same Genesys event seen by two replicas),

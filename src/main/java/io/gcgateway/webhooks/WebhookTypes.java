@@ -31,7 +31,8 @@ public final class WebhookTypes {
     public record RegisterWebhookInput(
             @NonNull @Description("Unique; registering the same name again updates that webhook.") String name,
             @NonNull @Description("http or https URL that receives a POST per event.") String url,
-            @NonNull @Description("conversation.transitioned, conversation.event, record.updated, dataAction.executed")
+            @NonNull @Description("conversation.transitioned, conversation.event, record.updated, dataAction.executed, "
+                    + "user.presenceChanged, user.routingStatusChanged, queue.membershipChanged")
             List<@NonNull String> events,
             @NonNull @Description("HMAC-SHA256 key of the X-Gateway-Signature header (16 to 256 characters).") String secret) {
     }

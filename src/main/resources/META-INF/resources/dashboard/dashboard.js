@@ -10,13 +10,14 @@ const SERIES_QUERY = `query($filter: ConversationFilterInput!, $granularity: Str
 const LATEST_QUERY = `query($filter: ConversationFilterInput!) {
   conversations(filter: $filter, first: 10) {
     totalCount
-    edges { node { id start mediaType direction queueIds waitMs handleMs wrapUpCodes } }
+    edges { node { id start mediaType direction queueIds queues { name } waitMs handleMs wrapUpCodes wrapUps { name } } }
   }
 }`;
 const QUEUES_QUERY = `query($filter: ConversationFilterInput!) {
   conversationTimeSeries(filter: $filter, granularity: "P1D", groupBy: [QUEUE_ID], metrics: [N_OFFERED]) {
     group { value } points { count }
   }
+  queues(first: 100) { edges { node { id name } } }
 }`;
 
 /** Observable state, also read by the browser test. */
@@ -46,7 +47,9 @@ async function graphql(query, variables) {
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();
-  if (body.errors && body.errors.length) {
+  // A nested field that failed (a directory name) is null with its error: the rest of the answer is still shown.
+  const rootFailed = body.errors?.some((e) => !e.path || e.path.length === 1);
+  if (body.errors && body.errors.length && (rootFailed || !body.data)) {
     throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
   }
   return body.data;
@@ -123,10 +126,10 @@ function renderTable(connection) {
     tr.dataset.id = node.id;
     tr.append(
       cell(new Date(node.start).toISOString().replace('T', ' ').slice(0, 19)),
-      cell(node.mediaType), cell(node.direction), cell(node.queueIds[0]?.slice(0, 8)),
+      cell(node.mediaType), cell(node.direction), cell(node.queues?.[0]?.name ?? node.queueIds[0]?.slice(0, 8)),
       cell(node.waitMs == null ? null : (node.waitMs / 1000).toFixed(0), true),
       cell(node.handleMs == null ? null : (node.handleMs / 1000).toFixed(0), true),
-      cell(node.wrapUpCodes[0]?.slice(0, 8)));
+      cell(node.wrapUps?.[0]?.name ?? node.wrapUpCodes[0]?.slice(0, 8)));
     return tr;
   }));
   $('total').textContent = `(${connection.totalCount.toLocaleString()} in range)`;
@@ -166,6 +169,8 @@ async function loadQueues() {
   const filter = { interval: { start: `${isoDay(from)}T00:00:00Z`, end: `${isoDay(new Date(today.getTime() + 86400000))}T00:00:00Z` } };
   try {
     const data = await graphql(QUEUES_QUERY, { filter });
+    // Names from the directory; a queue it does not know (or a failing directory) shows its id.
+    const names = new Map((data.queues?.edges ?? []).map(({ node }) => [node.id, node.name]));
     const queues = data.conversationTimeSeries
       .map((s) => ({ id: s.group[0]?.value, total: s.points.reduce((a, p) => a + p.count, 0) }))
       .filter((q) => q.id)
@@ -173,7 +178,7 @@ async function loadQueues() {
     for (const q of queues) {
       const option = document.createElement('option');
       option.value = q.id;
-      option.textContent = `${q.id.slice(0, 8)} (${q.total})`;
+      option.textContent = `${names.get(q.id) ?? q.id.slice(0, 8)} (${q.total})`;
       $('queue').append(option);
     }
   } catch (e) {

@@ -100,6 +100,14 @@ class DashboardBrowserTest {
         assertThat(js("return Chart.getChart(document.getElementById('chart')).data.datasets.map(d => d.yAxisID)"))
                 .isEqualTo(List.of("count", "seconds"));
         assertThat(browser.findElements(By.cssSelector("#latest tbody tr"))).hasSize(10);
+        // Names from the directory, not ids: the queue column, and the queue filter's options.
+        List<String> queueNames = List.of("Sales", "Support", "Billing", "Retention", "Technical", "VIP");
+        assertThat(browser.findElements(By.cssSelector("#latest tbody tr td:nth-child(4)")).stream().map(WebElement::getText)
+                .filter(text -> !text.isEmpty()).toList()).isNotEmpty().allSatisfy(text -> assertThat(queueNames).contains(text));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.findElements(By.cssSelector("#queue option")).size() > 1);
+        assertThat(browser.findElements(By.cssSelector("#queue option")).stream().skip(1).map(WebElement::getText))
+                .allSatisfy(text -> assertThat(queueNames).contains(text.replaceAll(" \\(\\d+\\)$", "")));
         screenshot("dashboard.png");
 
         long fetches = (Long) state("fetches");

@@ -1,6 +1,7 @@
 package io.gcgateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.Simulator;
+import io.gcgateway.TestClients;
 import io.gcgateway.simulator.control.FaultRule;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -37,6 +40,7 @@ class DirectoryGraphTest {
     private static final String USERS = "/api/v2/users";
     private static final String QUEUES = "/api/v2/routing/queues";
     private static final String WRAP_UPS = "/api/v2/routing/wrapupcodes";
+    private static final String OBSERVATIONS = "/api/v2/analytics/queues/observations/query";
     private static final String PAGE = """
             query($f: ConversationFilterInput!) { conversations(filter: $f, first: 25) { edges { node {
               queueIds queues { id name } wrapUpCodes wrapUps { id name }
@@ -151,5 +155,79 @@ class DirectoryGraphTest {
         GraphQL.query("query($n: String) { queues(nameContains: $n) { edges { node { id } } } }",
                 Map.of("n", "x".repeat(101))).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
         assertThat(Simulator.totalCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void operatorsSetPresenceRoutingStatusAndMembership() {
+        String userId = Simulator.directory().getList("userIds", String.class).get(11);
+        String queueId = Simulator.directory().getList("queueIds", String.class).get(2);
+        String onBreak = GraphQL.query("{ presenceDefinitions { id systemPresence } }").extract().jsonPath()
+                .getString("data.presenceDefinitions.find { it.systemPresence == 'BREAK' }.id");
+        String user = "query($id: ID!) { user(id: $id) { presence { systemPresence } routingStatus { status } } }";
+        GraphQL.query(user, Map.of("id", userId)).body("errors", nullValue());
+
+        GraphQL.as(TestClients.OPERATOR, "mutation($u: ID!, $p: ID!) { setUserPresence(userId: $u, presenceId: $p) "
+                + "{ id label systemPresence } }", Map.of("u", userId, "p", onBreak))
+                .body("errors", nullValue()).body("data.setUserPresence.systemPresence", equalTo("BREAK"));
+        // Read again at once: the change made this replica forget the user's live state.
+        GraphQL.query(user, Map.of("id", userId))
+                .body("data.user.presence.systemPresence", equalTo("BREAK"))
+                .body("data.user.routingStatus.status", equalTo("OFF_QUEUE"));
+        GraphQL.as(TestClients.OPERATOR, "mutation($u: ID!) { setRoutingStatus(userId: $u, status: IDLE) { status } }",
+                Map.of("u", userId)).body("errors", nullValue()).body("data.setRoutingStatus.status", equalTo("IDLE"));
+
+        int joinedBefore = GraphQL.query("query($q: ID!) { queue(id: $q) { joinedMemberCount } }", Map.of("q", queueId))
+                .extract().path("data.queue.joinedMemberCount");
+        String member = GraphQL.query("query($q: ID!) { queue(id: $q) { members(first: 1, joined: true) { edges { node "
+                + "{ user { id } } } } } }", Map.of("q", queueId)).extract().path("data.queue.members.edges[0].node.user.id");
+        GraphQL.as(TestClients.OPERATOR, "mutation($q: ID!, $u: ID!) { setQueueMembership(queueId: $q, userId: $u, "
+                + "joined: false) { joined user { id } } }", Map.of("q", queueId, "u", member))
+                .body("errors", nullValue()).body("data.setQueueMembership.joined", equalTo(false));
+        GraphQL.query("query($q: ID!) { queue(id: $q) { joinedMemberCount } }", Map.of("q", queueId))
+                .body("data.queue.joinedMemberCount", equalTo(joinedBefore - 1));
+    }
+
+    @Test
+    void badChangesAreRefusedBeforeAnyCallAndReadersCannotChange() {
+        String userId = Simulator.directory().getList("userIds", String.class).get(12);
+        GraphQL.query("{ presenceDefinitions { id } }").body("errors", nullValue());
+        long before = Simulator.totalCalls();
+        GraphQL.as(TestClients.OPERATOR, "mutation($u: ID!) { setUserPresence(userId: $u, presenceId: \"nope\") { id } }",
+                Map.of("u", userId)).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
+        GraphQL.as(TestClients.OPERATOR, "mutation { setRoutingStatus(userId: \"no such/user\", status: IDLE) { status } }",
+                Map.of()).body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
+        GraphQL.as(TestClients.READER, "mutation($u: ID!) { setRoutingStatus(userId: $u, status: IDLE) { status } }",
+                Map.of("u", userId)).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        assertThat(Simulator.totalCalls()).as("nothing sent to Genesys").isEqualTo(before);
+    }
+
+    @Test
+    void queueObservationsCountLiveConversationsAndAgents() {
+        String queueId = Simulator.directory().getList("queueIds", String.class).get(3);
+        String observe = "query($q: [String!]!) { queueObservations(queueIds: $q) { queueId waiting interacting alerting "
+                + "longestWaitMs onQueueAgents { idle interacting } presences { presence count } observedAt } }";
+        JsonPath before = GraphQL.query(observe, Map.of("q", List.of(queueId))).body("errors", nullValue())
+                .body("data.queueObservations[0].queueId", equalTo(queueId))
+                .body("data.queueObservations[0].presences.presence", everyItem(notNullValue()))
+                .extract().jsonPath();
+        int alerting = before.getInt("data.queueObservations[0].alerting");
+        int interacting = before.getInt("data.queueObservations[0].interacting");
+        Simulator.createConversation(queueId, null, "alerting");
+        Simulator.createConversation(queueId, null, "connected");
+        // Seconds old at most: the new conversations show once the observation interval has passed.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> GraphQL.query(observe, Map.of("q", List.of(queueId)))
+                .body("data.queueObservations[0].alerting", equalTo(alerting + 1))
+                .body("data.queueObservations[0].interacting", equalTo(interacting + 1)));
+
+        // Many watchers of one queue within the observation interval: at most one Genesys query per interval.
+        long calls = Simulator.calls("POST", OBSERVATIONS);
+        for (int i = 0; i < 5; i++) {
+            GraphQL.query("query($q: [String!]!) { queueObservations(queueIds: $q) { queueId waiting } q" + i
+                    + ": queue(id: \"" + queueId + "\") { observation { alerting } } }", Map.of("q", List.of(queueId)))
+                    .body("errors", nullValue());
+        }
+        assertThat(Simulator.calls("POST", OBSERVATIONS) - calls).isLessThanOrEqualTo(1);
+        GraphQL.query("query($q: [String!]!) { queueObservations(queueIds: $q) { queueId } }", Map.of("q", List.of()))
+                .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
     }
 }

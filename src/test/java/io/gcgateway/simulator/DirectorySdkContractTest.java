@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
+import com.mypurecloud.sdk.v2.api.AnalyticsApi;
 import com.mypurecloud.sdk.v2.api.AuthorizationApi;
 import com.mypurecloud.sdk.v2.api.PresenceApi;
 import com.mypurecloud.sdk.v2.api.RoutingApi;
@@ -22,11 +24,16 @@ import com.mypurecloud.sdk.v2.api.request.GetRoutingWrapupcodesRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUserRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUsersRequest;
 import com.mypurecloud.sdk.v2.model.AuthzDivision;
+import com.mypurecloud.sdk.v2.model.ObservationMetricData;
 import com.mypurecloud.sdk.v2.model.OrganizationPresenceDefinition;
 import com.mypurecloud.sdk.v2.model.PresenceDefinition;
 import com.mypurecloud.sdk.v2.model.Queue;
 import com.mypurecloud.sdk.v2.model.QueueMember;
 import com.mypurecloud.sdk.v2.model.QueueMemberEntityListing;
+import com.mypurecloud.sdk.v2.model.QueueObservationDataContainer;
+import com.mypurecloud.sdk.v2.model.QueueObservationQuery;
+import com.mypurecloud.sdk.v2.model.QueueObservationQueryFilter;
+import com.mypurecloud.sdk.v2.model.QueueObservationQueryPredicate;
 import com.mypurecloud.sdk.v2.model.RoutingStatus;
 import com.mypurecloud.sdk.v2.model.User;
 import com.mypurecloud.sdk.v2.model.UserEntityListing;
@@ -44,7 +51,7 @@ import io.restassured.path.json.JsonPath;
  * The simulated directory, driven with the official SDK: users (bulk by id with presence and routing status
  * expanded, by id, searched by name), presence definitions, a user's presence and routing status (read and set), queues (filtered by
  * name, bulk by id, by id), queue members (paged without totals), wrap-up codes and divisions. The ids are the ones
- * the analytics data set and live conversations use.
+ * the analytics data set and live conversations use; queue observations are computed from the live conversations.
  */
 @QuarkusTest
 class DirectorySdkContractTest {
@@ -166,5 +173,38 @@ class DirectorySdkContractTest {
                 .build()).getEntities();
         assertThat(divisions).extracting(AuthzDivision::getName).containsExactly("Home", "VIP Services");
         assertThat(divisions.get(0).getHomeDivision()).isTrue();
+    }
+
+    @Test
+    void queueObservationsFromLiveState() throws Exception {
+        String queueId = seeded.getList("queueIds", String.class).get(1);
+        QueueObservationQuery query = new QueueObservationQuery()
+                .filter(new QueueObservationQueryFilter().type(QueueObservationQueryFilter.TypeEnum.OR)
+                        .predicates(List.of(new QueueObservationQueryPredicate()
+                                .dimension(QueueObservationQueryPredicate.DimensionEnum.QUEUEID).value(queueId))))
+                .metrics(List.of(QueueObservationQuery.MetricsEnum.OWAITING, QueueObservationQuery.MetricsEnum.OALERTING,
+                        QueueObservationQuery.MetricsEnum.OINTERACTING,
+                        QueueObservationQuery.MetricsEnum.OUSERROUTINGSTATUSES,
+                        QueueObservationQuery.MetricsEnum.OUSERPRESENCES))
+                .detailMetrics(List.of(QueueObservationQuery.DetailMetricsEnum.OWAITING));
+        AnalyticsApi analytics = new AnalyticsApi(Simulator.sdkClient());
+        List<QueueObservationDataContainer> before = analytics.postAnalyticsQueuesObservationsQuery(query).getResults();
+        Simulator.createConversation(queueId, null, "alerting");
+        Simulator.createConversation(queueId, null, "connected");
+        List<QueueObservationDataContainer> results = analytics.postAnalyticsQueuesObservationsQuery(query).getResults();
+        assertThat(results).extracting(QueueObservationDataContainer::getGroup)
+                .contains(Map.of("queueId", queueId), Map.of("queueId", queueId, "mediaType", "voice"));
+        assertThat(count(results, "oAlerting")).isEqualTo(count(before, "oAlerting") + 1);
+        assertThat(count(results, "oInteracting")).isEqualTo(count(before, "oInteracting") + 1);
+        List<ObservationMetricData> users = results.stream().filter(r -> !r.getGroup().containsKey("mediaType"))
+                .findFirst().orElseThrow().getData();
+        assertThat(users).filteredOn(row -> row.getMetric().equals("oUserPresences")).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.getQualifier()).matches("[A-Z_]+"));
+    }
+
+    /** A conversation metric's count (0 when Genesys leaves the row out). */
+    private static long count(List<QueueObservationDataContainer> results, String metric) {
+        return results.stream().filter(r -> r.getGroup().containsKey("mediaType")).flatMap(r -> r.getData().stream())
+                .filter(row -> row.getMetric().equals(metric)).mapToLong(row -> row.getStats().getCount()).sum();
     }
 }

@@ -167,6 +167,11 @@ public class LiveConversationStore {
         return call;
     }
 
+    /** The live conversations now (for real-time observations; read them, do not change them). */
+    public List<LiveConversation> snapshot() {
+        return List.copyOf(conversations.values());
+    }
+
     public Map<String, List<String>> directory() {
         return Map.of("queueIds", dataSet.queueIds(), "userIds", dataSet.userIds(), "wrapUpCodes", dataSet.wrapUpCodes());
     }

@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The directory endpoints of the simulated org, as the Genesys API serves them: users (list, bulk by repeated
@@ -231,6 +232,26 @@ public class DirectoryResource {
         page.put("nextUri", to < all.size() ? base + (number + 1) : null);
         page.put("previousUri", number > 1 ? base + (number - 1) : null);
         return page;
+    }
+
+    /** {@code PATCH .../members/{memberId}} with {@code {"joined": bool}}: 202, as Genesys. */
+    @PATCH
+    @Path("/routing/queues/{queueId}/members/{memberId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setMembership(@PathParam("queueId") String queueId,
+            @PathParam("memberId") String memberId, JsonNode body) {
+        Map<String, Boolean> queueMembers = directory.members(queueId);
+        if (queueMembers == null) {
+            throw SimulatorException.notFound("Queue " + queueId + " not found");
+        }
+        if (!queueMembers.containsKey(memberId)) {
+            throw SimulatorException.notFound("Member " + memberId + " not found in queue " + queueId);
+        }
+        if (body == null || !body.path("joined").isBoolean()) {
+            throw SimulatorException.badRequest("joined must be true or false");
+        }
+        directory.setJoined(queueId, memberId, body.path("joined").asBoolean());
+        return Response.accepted().build();
     }
 
     @GET

@@ -66,7 +66,7 @@ public class SimulatorDirectory {
         List<String> userIds = dataSet.userIds();
         List<String> queueIds = dataSet.queueIds();
         for (String queueId : queueIds) {
-            members.put(queueId, new LinkedHashMap<>());
+            members.put(queueId, new ConcurrentHashMap<>());
         }
         Random random = ids.random("directory");
         Instant now = Instant.now();
@@ -147,6 +147,14 @@ public class SimulatorDirectory {
     /** Members of a queue in name order: user id → joined; null for an unknown queue. */
     public Map<String, Boolean> members(String queueId) {
         return members.get(queueId);
+    }
+
+    /** Joins or leaves a queue; the queue's joined count follows. */
+    synchronized void setJoined(String queueId, String userId, boolean joined) {
+        Map<String, Boolean> queueMembers = members.get(queueId);
+        queueMembers.put(userId, joined);
+        queues.stream().filter(queue -> queue.get("id").equals(queueId)).findFirst().ifPresent(queue -> queue.put(
+                "joinedMemberCount", (int) queueMembers.values().stream().filter(Boolean::booleanValue).count()));
     }
 
     public boolean isUser(String userId) {
