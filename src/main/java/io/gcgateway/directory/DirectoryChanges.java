@@ -59,7 +59,7 @@ class DirectoryChanges {
                     directory.forgetLive(userId);
                     PresenceDefinition definition = definitions.get(presenceId);
                     return new Presence(presenceId, definition.label(), definition.systemPresence(),
-                            DirectoryResolver.instant(json.path("modifiedDate").asText(null)));
+                            LiveState.instant(json.path("modifiedDate").asText(null)));
                 });
             });
         }, ended -> report(ended, "users/" + userId + "/presence", GatewayEvents.USER_PRESENCE_CHANGED,
@@ -78,7 +78,7 @@ class DirectoryChanges {
             return genesys.setRoutingStatus(userId, body).map(json -> {
                 directory.forgetLive(userId);
                 return new RoutingStatus(RoutingStatusValue.of(json.path("status").asText(status.name())),
-                        DirectoryResolver.instant(json.path("startTime").asText(null)));
+                        LiveState.instant(json.path("startTime").asText(null)));
             });
         }, ended -> report(ended, "users/" + userId + "/routingStatus", GatewayEvents.USER_ROUTING_STATUS_CHANGED,
                 event(ended.actor(), "userId", userId, "status", status == null ? null : status.name())));

@@ -1,6 +1,5 @@
 package io.gcgateway.directory;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,32 +116,16 @@ public class DirectoryResolver {
     @Description("The user's presence now (seconds old at most).")
     public Uni<List<Presence>> presence(@Source List<User> users) {
         return Uni.combine().all().unis(directory.liveUsers(ids(users, User::id)), lists.presenceDefinitionsById())
-                .asTuple().map(both -> {
-                    Map<String, JsonNode> live = both.getItem1();
-                    Map<String, PresenceDefinition> definitions = both.getItem2();
-                    return users.stream().map(user -> {
-                        JsonNode presence = live.containsKey(user.id()) ? live.get(user.id()).get("presence") : null;
-                        if (presence == null || presence.isNull()) {
-                            return null;
-                        }
-                        String definitionId = presence.at("/presenceDefinition/id").asText("");
-                        PresenceDefinition definition = definitions.get(definitionId);
-                        String system = DirectoryTypes.normalised(presence.at("/presenceDefinition/systemPresence").asText(""));
-                        return new Presence(definitionId, definition == null ? system : definition.label(),
-                                definition == null ? system : definition.systemPresence(),
-                                instant(presence.path("modifiedDate").asText(null)));
-                    }).toList();
-                });
+                .asTuple().map(both -> users.stream().map(user -> {
+                    JsonNode live = both.getItem1().get(user.id());
+                    return live == null ? null : LiveState.presence(live, both.getItem2());
+                }).toList());
     }
 
     @Description("The user's routing status now (seconds old at most).")
     public Uni<List<RoutingStatus>> routingStatus(@Source List<User> users) {
-        return directory.liveUsers(ids(users, User::id)).map(live -> users.stream().map(user -> {
-            JsonNode status = live.containsKey(user.id()) ? live.get(user.id()).get("routingStatus") : null;
-            return status == null || status.isNull() ? null
-                    : new RoutingStatus(DirectoryTypes.RoutingStatusValue.of(status.path("status").asText()),
-                            instant(status.path("startTime").asText(null)));
-        }).toList());
+        return directory.liveUsers(ids(users, User::id)).map(live -> users.stream()
+                .map(user -> live.containsKey(user.id()) ? LiveState.routingStatus(live.get(user.id())) : null).toList());
     }
 
     // ---- Queue: members ----------------------------------------------------------------------------------------
@@ -228,13 +211,5 @@ public class DirectoryResolver {
 
     private static <T> T one(String id, Map<String, JsonNode> found, Function<JsonNode, T> type) {
         return id == null || !found.containsKey(id) ? null : type.apply(found.get(id));
-    }
-
-    static Instant instant(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Instant.parse(text);
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
     }
 }

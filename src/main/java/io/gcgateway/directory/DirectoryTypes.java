@@ -95,6 +95,12 @@ public final class DirectoryTypes {
         }
     }
 
+    /** A user's live state, as the userStates subscription sends it. */
+    @Type("UserState")
+    @RegisterForReflection
+    public record UserState(@NonNull @Id String userId, Presence presence, RoutingStatus routingStatus) {
+    }
+
     @Type("QueueMember")
     @RegisterForReflection
     public record QueueMember(@NonNull User user, @NonNull Boolean joined) {

@@ -9,6 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,17 +19,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.cache.RedisKeys;
+import io.gcgateway.cache.RedisRoles;
 import io.gcgateway.directory.DirectoryTypes.OnQueueAgents;
 import io.gcgateway.directory.DirectoryTypes.PresenceCount;
 import io.gcgateway.directory.DirectoryTypes.QueueObservation;
 import io.gcgateway.errors.FieldError;
 import io.gcgateway.errors.ValidationFailedException;
+import io.gcgateway.genesys.GenesysEndpoints;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Live queue state from Genesys's queue observation query: one query per 100 queues, each queue's observation reused
- * for {@code directory.observation-ttl} by every request of this replica. The longest wait is derived from the
+ * for {@code directory.observation-ttl} by every request of every replica (shared in the cache Redis; one replica
+ * polls a set of queues per interval, under a lock). The longest wait is derived from the
  * waiting conversations' observation dates (198.1.0 has no {@code oLongestWaiting}: genesys-graph-api.md §7.1).
  */
 @ApplicationScoped
@@ -35,13 +45,26 @@ class QueueObservations {
     private static final List<String> METRICS = List.of("oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
             "oUserRoutingStatuses", "oUserPresences");
 
+    private static final Logger LOG = Logger.getLogger(QueueObservations.class);
+
     private final DirectoryRestClient genesys;
     private final ObjectMapper mapper;
+    private final DirectoryConfig config;
+    private final ReactiveRedisDataSource redis;
+    private final CacheStatus status;
+    /** Hash-tagged: the observations and the poll lock of an org share one slot of a Redis Cluster. */
+    private final String prefix;
     private final Cache<String, QueueObservation> recent;
 
-    QueueObservations(Directory directory, DirectoryConfig config, ObjectMapper mapper) {
+    QueueObservations(Directory directory, DirectoryConfig config, ObjectMapper mapper,
+            @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, CacheStatus status,
+            GenesysEndpoints endpoints) {
         this.genesys = directory.genesys();
         this.mapper = mapper;
+        this.config = config;
+        this.redis = redis;
+        this.status = status;
+        this.prefix = "gateway:observations:v1:{" + RedisKeys.sha256(endpoints.upstreamIdentity()).substring(0, 16) + "}:";
         this.recent = Caffeine.newBuilder().expireAfterWrite(config.observationTtl()).maximumSize(10_000).build();
     }
 
@@ -74,14 +97,34 @@ class QueueObservations {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
+        // Across replicas: what another replica observed within the interval is read from Redis; the rest is polled
+        // by the replica that takes the poll lock, and the others read its result a moment later.
+        return shared(missing).flatMap(fromRedis -> {
+            found.putAll(fromRedis);
+            List<String> unknown = missing.stream().filter(id -> !fromRedis.containsKey(id)).toList();
+            if (unknown.isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            return pollLock(unknown).flatMap(mine -> mine ? poll(unknown)
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(300))
+                            .flatMap(ignored -> shared(unknown))
+                            .flatMap(late -> late.size() == unknown.size() ? Uni.createFrom().item(late) : poll(unknown)))
+                    .map(polled -> {
+                        found.putAll(polled);
+                        return found;
+                    });
+        });
+    }
+
+    private Uni<Map<String, QueueObservation>> poll(List<String> queueIds) {
         List<Uni<JsonNode>> calls = new ArrayList<>();
-        for (int from = 0; from < missing.size(); from += MAX_QUEUES) {
-            calls.add(genesys.queueObservations(query(missing.subList(from, Math.min(missing.size(), from + MAX_QUEUES)))));
+        for (int from = 0; from < queueIds.size(); from += MAX_QUEUES) {
+            calls.add(genesys.queueObservations(query(queueIds.subList(from, Math.min(queueIds.size(), from + MAX_QUEUES)))));
         }
         return Uni.join().all(calls).andFailFast().map(responses -> {
             Instant now = Instant.now();
             Map<String, Counts> counts = new LinkedHashMap<>();
-            missing.forEach(id -> counts.put(id, new Counts()));
+            queueIds.forEach(id -> counts.put(id, new Counts()));
             for (JsonNode response : responses) {
                 for (JsonNode result : response.path("results")) {
                     Counts queue = counts.get(result.at("/group/queueId").asText());
@@ -90,13 +133,56 @@ class QueueObservations {
                     }
                 }
             }
+            Map<String, QueueObservation> polled = new HashMap<>();
             counts.forEach((id, queue) -> {
                 QueueObservation observation = queue.toGraphQL(id, now);
                 recent.put(id, observation);
-                found.put(id, observation);
+                polled.put(id, observation);
+                share(observation);
             });
-            return found;
+            return polled;
         });
+    }
+
+    private Uni<Map<String, QueueObservation>> shared(List<String> queueIds) {
+        String[] keys = queueIds.stream().map(id -> prefix + id).toArray(String[]::new);
+        return status.guarded(config.redisTimeout(), () -> redis.execute("MGET", keys)).map(reply -> {
+            Map<String, QueueObservation> found = new HashMap<>();
+            for (int i = 0; i < queueIds.size() && reply != null && i < reply.size(); i++) {
+                if (reply.get(i) != null) {
+                    try {
+                        QueueObservation observation = mapper.readValue(reply.get(i).toString(), QueueObservation.class);
+                        recent.put(queueIds.get(i), observation);
+                        found.put(queueIds.get(i), observation);
+                    } catch (JsonProcessingException unreadable) {
+                        // Another version's entry: poll instead.
+                    }
+                }
+            }
+            return found;
+        }).onFailure().recoverWithItem(Map.of());
+    }
+
+    /** Whether this replica polls these queues now (the lock lives one interval); true when Redis cannot say. */
+    private Uni<Boolean> pollLock(List<String> queueIds) {
+        String lock = prefix + "poll:" + RedisKeys.sha256(String.join(",", queueIds.stream().sorted().toList()));
+        return status.guarded(config.redisTimeout(), () -> redis.execute("SET", lock, "1", "NX", "PX",
+                String.valueOf(config.observationTtl().toMillis())))
+                .map(reply -> reply != null)
+                .onFailure().recoverWithItem(true);
+    }
+
+    private void share(QueueObservation observation) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(observation);
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        status.guarded(config.redisTimeout(), () -> redis.execute("SET", prefix + observation.queueId(), json, "PX",
+                String.valueOf(config.observationTtl().toMillis())))
+                .subscribe().with(ok -> {
+                }, failure -> LOG.debugf("Queue observation not shared: %s", failure.toString()));
     }
 
     private JsonNode query(List<String> queueIds) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +21,19 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.gcgateway.GraphQL;
+import io.gcgateway.GraphQLWsClient;
 import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
+import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.genesys.GenesysEndpoints;
 import io.gcgateway.simulator.control.FaultRule;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -46,8 +54,20 @@ class DirectoryGraphTest {
               queueIds queues { id name } wrapUpCodes wrapUps { id name }
               participants { purpose userId user { id name email } queueId queue { name } } } } } }""";
 
+    @TestHTTPResource("/graphql")
+    URI graphql;
     @Inject
     Directory directory;
+    @Inject
+    QueueObservations observations;
+    @Inject
+    DirectoryConfig config;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    CacheStatus cacheStatus;
+    @Inject
+    GenesysEndpoints endpoints;
     @Inject
     @RedisClientName("cache")
     ReactiveRedisDataSource cacheRedis;
@@ -229,5 +249,45 @@ class DirectoryGraphTest {
         assertThat(Simulator.calls("POST", OBSERVATIONS) - calls).isLessThanOrEqualTo(1);
         GraphQL.query("query($q: [String!]!) { queueObservations(queueIds: $q) { queueId } }", Map.of("q", List.of()))
                 .body("errors[0].extensions.code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void subscriptionsSendTheStateNowThenItsChanges() throws Exception {
+        String queueId = Simulator.directory().getList("queueIds", String.class).get(4);
+        String userId = Simulator.directory().getList("userIds", String.class).get(20);
+        String onBreak = GraphQL.query("{ presenceDefinitions { id systemPresence } }").extract().jsonPath()
+                .getString("data.presenceDefinitions.find { it.systemPresence == 'BREAK' }.id");
+        // One client per subscription: a client's next event drops the other messages it reads past.
+        try (GraphQLWsClient queues = new GraphQLWsClient(graphql, TestClients.READER);
+                GraphQLWsClient users = new GraphQLWsClient(graphql, TestClients.READER)) {
+            queues.subscribe("q", "subscription($q: [String!]!) { queueObservations(queueIds: $q) { queueId alerting } }",
+                    Map.of("q", List.of(queueId)));
+            users.subscribe("u", "subscription($u: [String!]!) { userStates(userIds: $u) { userId "
+                    + "presence { systemPresence } routingStatus { status } } }", Map.of("u", List.of(userId)));
+            JsonNode first = queues.nextEvent("queueObservations", e -> e.has("alerting"), Duration.ofSeconds(10));
+            assertThat(first).as("the state now comes first").isNotNull();
+            int alerting = first.path("alerting").asInt();
+            assertThat(users.nextEvent("userStates", e -> e.has("userId"), Duration.ofSeconds(10))).isNotNull();
+
+            Simulator.createConversation(queueId, null, "alerting");
+            assertThat(queues.nextEvent("queueObservations", e -> e.path("alerting").asInt() == alerting + 1,
+                    Duration.ofSeconds(15))).as("the change").isNotNull();
+            GraphQL.as(TestClients.OPERATOR, "mutation($u: ID!, $p: ID!) { setUserPresence(userId: $u, presenceId: $p) "
+                    + "{ id } }", Map.of("u", userId, "p", onBreak)).body("errors", nullValue());
+            assertThat(users.nextEvent("userStates", e -> "BREAK".equals(e.at("/presence/systemPresence").asText()),
+                    Duration.ofSeconds(15))).isNotNull();
+        }
+    }
+
+    @Test
+    void twoReplicasObserveAQueueOncePerInterval() {
+        // A second replica's observations: its own memory, the same Redis.
+        QueueObservations other = new QueueObservations(directory, config, mapper, cacheRedis, cacheStatus, endpoints);
+        List<String> queue = List.of(Simulator.directory().getList("queueIds", String.class).get(5));
+        long before = Simulator.calls("POST", OBSERVATIONS);
+        var here = observations.observe(queue).await().atMost(Duration.ofSeconds(5));
+        var there = other.observe(queue).await().atMost(Duration.ofSeconds(5));
+        assertThat(there.get(queue.get(0))).isEqualTo(here.get(queue.get(0)));
+        assertThat(Simulator.calls("POST", OBSERVATIONS) - before).as("Genesys queries for two replicas").isEqualTo(1);
     }
 }
