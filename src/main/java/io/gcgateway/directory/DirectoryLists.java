@@ -90,18 +90,29 @@ class DirectoryLists {
             PageCursors.Window window = PageCursors.window("queues", first, after, 25, MAX_FIRST);
             String term = term(nameContains);
             return genesys.queues(null, term == null ? null : "*" + term + "*", window.size(), window.pageNumber())
-                    .map(json -> {
-                        List<QueueEdge> edges = new ArrayList<>();
-                        int index = 0;
-                        for (JsonNode queue : json.path("entities")) {
-                            directory.remember(Directory.Kind.QUEUE, queue);
-                            edges.add(new QueueEdge(window.cursor(index++), Queue.of(queue)));
-                        }
-                        return new QueueConnection(edges,
-                                pageInfo(json, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
-                                json.has("total") ? json.path("total").asInt() : null);
-                    });
+                    .map(json -> queueConnection(json, window));
         });
+    }
+
+    /** The queues a user joined, a page at a time (a call per user: a paged field, not a batch). */
+    Uni<QueueConnection> userQueues(String userId, Integer first, String after) {
+        return Uni.createFrom().deferred(() -> {
+            PageCursors.Window window = PageCursors.window("userQueues:" + userId, first, after, 25, MAX_FIRST);
+            return genesys.userQueues(userId, window.size(), window.pageNumber()).map(json -> queueConnection(json, window));
+        });
+    }
+
+    private QueueConnection queueConnection(JsonNode json, PageCursors.Window window) {
+        List<QueueEdge> edges = new ArrayList<>();
+        int index = 0;
+        for (JsonNode queue : json.path("entities")) {
+            ObjectNode plain = queue.deepCopy();
+            plain.remove("joined");
+            directory.remember(Directory.Kind.QUEUE, plain);
+            edges.add(new QueueEdge(window.cursor(index++), Queue.of(plain)));
+        }
+        return new QueueConnection(edges, pageInfo(json, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
+                json.has("total") ? json.path("total").asInt() : null);
     }
 
     Uni<QueueMemberConnection> members(String queueId, Integer first, String after, Boolean joined) {

@@ -128,6 +128,12 @@ public class DirectoryResolver {
                 .map(user -> live.containsKey(user.id()) ? LiveState.routingStatus(live.get(user.id())) : null).toList());
     }
 
+    @Name("queues")
+    @Description("The queues the user joined, by name, a page at a time (one Genesys call per user and page).")
+    public Uni<QueueConnection> userQueues(@Source User user, @Name("first") Integer first, @Name("after") String after) {
+        return lists.userQueues(user.id(), first, after);
+    }
+
     // ---- Queue: members ----------------------------------------------------------------------------------------
 
     @Description("Members of the queue by name, a page at a time; joined narrows them to members who joined (or not).")

@@ -39,6 +39,12 @@ interface DirectoryRestClient {
     @Path("/users/search")
     Uni<JsonNode> searchUsers(JsonNode userSearchRequest);
 
+    /** {@code UserQueueEntityListing}: the queues a user joined (Genesys's default {@code joined=true}). */
+    @GET
+    @Path("/users/{userId}/queues")
+    Uni<JsonNode> userQueues(@PathParam("userId") String userId, @QueryParam("pageSize") int pageSize,
+            @QueryParam("pageNumber") int pageNumber);
+
     /** {@code QueueEntityListing}; {@code name} with Genesys's leading and trailing asterisks. */
     @GET
     @Path("/routing/queues")

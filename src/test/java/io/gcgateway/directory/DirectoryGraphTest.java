@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -150,6 +151,10 @@ class DirectoryGraphTest {
                 .body("errors", nullValue())
                 .body("data.user.presence.systemPresence", notNullValue())
                 .body("data.user.routingStatus.status", notNullValue());
+        GraphQL.query("query($id: ID!) { user(id: $id) { queues(first: 10) { edges { node { id name } } } } }",
+                Map.of("id", ada)).body("errors", nullValue())
+                .body("data.user.queues.edges.node.name", everyItem(notNullValue()))
+                .body("data.user.queues.edges.size()", greaterThan(0));
         GraphQL.query("{ user(id: \"no-such-user\") { name } }").body("errors", nullValue()).body("data.user", nullValue());
 
         String billing = GraphQL.query("{ queues(nameContains: \"ill\") { edges { node { id name memberCount "

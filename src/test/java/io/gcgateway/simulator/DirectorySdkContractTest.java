@@ -21,6 +21,7 @@ import com.mypurecloud.sdk.v2.api.request.GetPresenceDefinitions0Request;
 import com.mypurecloud.sdk.v2.api.request.GetRoutingQueueMembersRequest;
 import com.mypurecloud.sdk.v2.api.request.GetRoutingQueuesRequest;
 import com.mypurecloud.sdk.v2.api.request.GetRoutingWrapupcodesRequest;
+import com.mypurecloud.sdk.v2.api.request.GetUserQueuesRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUserRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUsersRequest;
 import com.mypurecloud.sdk.v2.model.AuthzDivision;
@@ -38,6 +39,7 @@ import com.mypurecloud.sdk.v2.model.RoutingStatus;
 import com.mypurecloud.sdk.v2.model.User;
 import com.mypurecloud.sdk.v2.model.UserEntityListing;
 import com.mypurecloud.sdk.v2.model.UserPresence;
+import com.mypurecloud.sdk.v2.model.UserQueue;
 import com.mypurecloud.sdk.v2.model.UserSearchCriteria;
 import com.mypurecloud.sdk.v2.model.UserSearchRequest;
 import com.mypurecloud.sdk.v2.model.UsersSearchResponse;
@@ -88,6 +90,13 @@ class DirectorySdkContractTest {
         assertThat(first.getPresence().getPresenceDefinition().getSystemPresence()).isNotBlank();
         assertThat(first.getRoutingStatus().getStatus()).isNotNull();
         assertThat(first.getRoutingStatus().getStartTime()).isNotNull();
+
+        List<UserQueue> joined = users.getUserQueues(GetUserQueuesRequest.builder().withUserId(ids.get(3)).build())
+                .getEntities();
+        assertThat(joined).isNotEmpty().allSatisfy(queue -> {
+            assertThat(queue.getJoined()).isTrue();
+            assertThat(queue.getName()).isNotBlank();
+        });
 
         User one = users.getUser(GetUserRequest.builder().withUserId(ids.get(3)).build());
         assertThat(one.getId()).isEqualTo(ids.get(3));

@@ -119,6 +119,27 @@ public class DirectoryResource {
         return expanded(find(directory.users(), userId, "User"), split(expand));
     }
 
+    /** {@code GET /api/v2/users/{userId}/queues}: the user's queues ({@code joined} defaults to true), by name. */
+    @GET
+    @Path("/users/{userId}/queues")
+    public Map<String, Object> userQueues(@PathParam("userId") String userId, @QueryParam("pageSize") Integer pageSize,
+            @QueryParam("pageNumber") Integer pageNumber, @QueryParam("joined") Boolean joined) {
+        knownUser(userId);
+        boolean wanted = joined == null || joined;
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (Map<String, Object> queue : directory.queues()) {
+            Boolean isJoined = directory.members((String) queue.get("id")).get(userId);
+            if (isJoined != null && isJoined == wanted) {
+                Map<String, Object> userQueue = new LinkedHashMap<>(queue);
+                userQueue.put("joined", isJoined);
+                found.add(userQueue);
+            }
+        }
+        found.sort((a, b) -> ((String) a.get("name")).compareToIgnoreCase((String) b.get("name")));
+        return PageEnvelope.of(found, pageSize, pageNumber, "/api/v2/users/" + userId + "/queues",
+                Map.of("joined", String.valueOf(wanted)));
+    }
+
     @GET
     @Path("/users/{userId}/presences/purecloud")
     public Map<String, Object> presence(@PathParam("userId") String userId) {
