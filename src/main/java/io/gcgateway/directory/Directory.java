@@ -3,7 +3,6 @@ package io.gcgateway.directory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,16 +95,9 @@ public class Directory {
 
     /** Users with {@code presence} and {@code routingStatus} expanded, no older than {@code directory.live-ttl}. */
     Uni<Map<String, JsonNode>> liveUsers(Collection<String> ids) {
-        Map<String, JsonNode> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : new LinkedHashSet<>(ids)) {
-            JsonNode known = live.getIfPresent(id);
-            if (known != null) {
-                found.put(id, known);
-            } else {
-                missing.add(id);
-            }
-        }
+        KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, live::getIfPresent);
+        Map<String, JsonNode> found = split.found();
+        List<String> missing = split.missing();
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
@@ -139,16 +131,9 @@ public class Directory {
     }
 
     private Uni<Map<String, JsonNode>> lookup(Kind kind, Collection<String> ids) {
-        Map<String, JsonNode> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : new LinkedHashSet<>(ids)) {
-            JsonNode known = id == null ? null : local.getIfPresent(prefix + kind.key + ":" + id);
-            if (known != null) {
-                found.put(id, known);
-            } else if (id != null && !id.isBlank()) {
-                missing.add(id);
-            }
-        }
+        KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, id -> local.getIfPresent(prefix + kind.key + ":" + id));
+        Map<String, JsonNode> found = split.found();
+        List<String> missing = split.missing();
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }

@@ -84,16 +84,9 @@ class QueueObservations {
 
     /** Observations of the queues (a queue Genesys reports nothing for is absent). */
     Uni<Map<String, QueueObservation>> observe(List<String> queueIds) {
-        Map<String, QueueObservation> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : new LinkedHashSet<>(queueIds)) {
-            QueueObservation known = recent.getIfPresent(id);
-            if (known != null) {
-                found.put(id, known);
-            } else {
-                missing.add(id);
-            }
-        }
+        KnownAndMissing<QueueObservation> split = KnownAndMissing.of(queueIds, recent::getIfPresent);
+        Map<String, QueueObservation> found = split.found();
+        List<String> missing = split.missing();
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
