@@ -48,6 +48,13 @@ public interface SimulatorConfig {
     @WithDefault("30s")
     Duration notificationHeartbeat();
 
+    /**
+     * Simulated callers: one new call this often, offered to an idle member of a random queue, answered, ended and
+     * wrapped up a few seconds later, so live state moves (dashboards, subscriptions). Unset: no simulated callers
+     * (tests create the calls they need). {@code %dev} sets it.
+     */
+    Optional<Duration> liveTraffic();
+
     /** Lifetime of a notification channel ({@code expires}); Genesys's is about 24 h. */
     @WithDefault("24h")
     Duration notificationChannelLifetime();

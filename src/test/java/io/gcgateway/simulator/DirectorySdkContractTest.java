@@ -3,16 +3,26 @@ package io.gcgateway.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
 import com.mypurecloud.sdk.v2.api.AnalyticsApi;
 import com.mypurecloud.sdk.v2.api.AuthorizationApi;
+import com.mypurecloud.sdk.v2.api.NotificationsApi;
 import com.mypurecloud.sdk.v2.api.PresenceApi;
 import com.mypurecloud.sdk.v2.api.RoutingApi;
 import com.mypurecloud.sdk.v2.api.UsersApi;
@@ -24,10 +34,14 @@ import com.mypurecloud.sdk.v2.api.request.GetRoutingWrapupcodesRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUserQueuesRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUserRequest;
 import com.mypurecloud.sdk.v2.api.request.GetUsersRequest;
+import com.mypurecloud.sdk.v2.model.AgentActivityChangedTopicAgentActivity;
 import com.mypurecloud.sdk.v2.model.AuthzDivision;
+import com.mypurecloud.sdk.v2.model.Channel;
+import com.mypurecloud.sdk.v2.model.ChannelTopic;
 import com.mypurecloud.sdk.v2.model.ObservationMetricData;
 import com.mypurecloud.sdk.v2.model.OrganizationPresenceDefinition;
 import com.mypurecloud.sdk.v2.model.PresenceDefinition;
+import com.mypurecloud.sdk.v2.model.PresenceEventUserPresence;
 import com.mypurecloud.sdk.v2.model.Queue;
 import com.mypurecloud.sdk.v2.model.QueueMember;
 import com.mypurecloud.sdk.v2.model.QueueMemberEntityListing;
@@ -36,10 +50,12 @@ import com.mypurecloud.sdk.v2.model.QueueObservationQuery;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryFilter;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryPredicate;
 import com.mypurecloud.sdk.v2.model.RoutingStatus;
+import com.mypurecloud.sdk.v2.model.StatEventQueueTopicStatsNotification;
 import com.mypurecloud.sdk.v2.model.User;
 import com.mypurecloud.sdk.v2.model.UserEntityListing;
 import com.mypurecloud.sdk.v2.model.UserPresence;
 import com.mypurecloud.sdk.v2.model.UserQueue;
+import com.mypurecloud.sdk.v2.model.UserRoutingStatusUserRoutingStatus;
 import com.mypurecloud.sdk.v2.model.UserSearchCriteria;
 import com.mypurecloud.sdk.v2.model.UserSearchRequest;
 import com.mypurecloud.sdk.v2.model.UsersSearchResponse;
@@ -57,6 +73,8 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class DirectorySdkContractTest {
+    /** Strict: an event body field the SDK's topic model does not know fails the test. */
+    private static final ObjectMapper SDK_JSON = new ObjectMapper();
     private UsersApi users;
     private RoutingApi routing;
     private PresenceApi presence;
@@ -209,6 +227,99 @@ class DirectorySdkContractTest {
                 .findFirst().orElseThrow().getData();
         assertThat(users).filteredOn(row -> row.getMetric().equals("oUserPresences")).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.getQualifier()).matches("[A-Z_]+"));
+    }
+
+    @Test
+    void userAndQueueTopicsOnTheWebsocket() throws Exception {
+        String queueId = seeded.getList("queueIds", String.class).get(2);
+        String userId = seeded.getList("userIds", String.class).get(20);
+        List<OrganizationPresenceDefinition> definitions = presence.getPresenceDefinitions0(
+                GetPresenceDefinitions0Request.builder().build()).getEntities();
+        String onQueue = definitions.stream().filter(d -> d.getSystemPresence().name().equals("ONQUEUE")).findFirst()
+                .orElseThrow().getId();
+        String available = definitions.stream().filter(d -> d.getSystemPresence().name().equals("AVAILABLE"))
+                .findFirst().orElseThrow().getId();
+        presence.patchUserPresencesPurecloud(userId, new UserPresence().presenceDefinition(new PresenceDefinition().id(available)));
+
+        NotificationsApi notifications = new NotificationsApi(Simulator.sdkClient());
+        Channel channel = notifications.postNotificationsChannels();
+        String user = "v2.users." + userId;
+        String observations = "v2.analytics.queues." + queueId + ".observations";
+        List<String> topics = List.of(user + ".presence", user + ".routingStatus", user + ".activity", observations);
+        assertThat(notifications.putNotificationsChannelSubscriptions(channel.getId(),
+                topics.stream().map(topic -> new ChannelTopic().id(topic)).toList(), null).getEntities())
+                .extracting(ChannelTopic::getId).containsExactlyInAnyOrderElementsOf(topics);
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = listen(channel.getConnectUri(), messages);
+
+        // On queue (presence, then IDLE), then offered a call on the queue (INTERACTING, one more alerting).
+        presence.patchUserPresencesPurecloud(userId, new UserPresence().presenceDefinition(new PresenceDefinition().id(onQueue)));
+        Simulator.createConversation(queueId, userId, "alerting");
+
+        PresenceEventUserPresence presenceEvent = null;
+        List<UserRoutingStatusUserRoutingStatus> routing = new ArrayList<>();
+        AgentActivityChangedTopicAgentActivity activity = null;
+        List<StatEventQueueTopicStatsNotification> stats = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && (presenceEvent == null || activity == null
+                || routing.stream().noneMatch(r -> r.getRoutingStatus().getStatus().toString().equals("INTERACTING"))
+                || stats.stream().noneMatch(s -> alerting(s) > 0))) {
+            String message = messages.poll(1, TimeUnit.SECONDS);
+            if (message == null) {
+                continue;
+            }
+            JsonNode tree = SDK_JSON.readTree(message);
+            String topic = tree.path("topicName").asText();
+            JsonNode body = tree.path("eventBody");
+            if (topic.equals(user + ".presence")) {
+                presenceEvent = SDK_JSON.treeToValue(body, PresenceEventUserPresence.class);
+            } else if (topic.equals(user + ".routingStatus")) {
+                routing.add(SDK_JSON.treeToValue(body, UserRoutingStatusUserRoutingStatus.class));
+            } else if (topic.equals(user + ".activity")) {
+                activity = SDK_JSON.treeToValue(body, AgentActivityChangedTopicAgentActivity.class);
+            } else if (topic.equals(observations)) {
+                stats.add(SDK_JSON.treeToValue(body, StatEventQueueTopicStatsNotification.class));
+            }
+        }
+        socket.abort();
+        assertThat(presenceEvent).isNotNull();
+        assertThat(presenceEvent.getPresenceDefinition().getId()).isEqualTo(onQueue);
+        assertThat(presenceEvent.getPresenceDefinition().getSystemPresence()).isEqualTo("OnQueue");
+        assertThat(presenceEvent.getModifiedDate()).isNotNull();
+        assertThat(routing).extracting(r -> r.getRoutingStatus().getStatus().toString()).containsSubsequence("IDLE", "INTERACTING");
+        assertThat(routing).allSatisfy(r -> assertThat(r.getId()).isEqualTo(userId));
+        assertThat(activity).isNotNull();
+        assertThat(activity.getId()).isEqualTo(userId);
+        assertThat(activity.getPresence().getPresenceDefinition().getId()).isEqualTo(onQueue);
+        assertThat(stats).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.getGroup()).containsEntry("queueId", queueId);
+            assertThat(s.getData()).singleElement().satisfies(interval -> assertThat(interval.getInterval()).contains("/"));
+        });
+        // The routing status the REST API answers agrees with the events.
+        assertThat(users.getUserRoutingstatus(userId).getStatus()).isEqualTo(RoutingStatus.StatusEnum.INTERACTING);
+    }
+
+    private static long alerting(StatEventQueueTopicStatsNotification event) {
+        return event.getData().stream().flatMap(interval -> interval.getMetrics().stream())
+                .filter(metric -> metric.getMetric().equals("oAlerting"))
+                .mapToLong(metric -> metric.getStats().get("count").longValue()).sum();
+    }
+
+    private static WebSocket listen(String connectUri, LinkedBlockingQueue<String> messages) throws Exception {
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(connectUri), new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    messages.add(text.toString());
+                    text.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get(5, TimeUnit.SECONDS);
     }
 
     /** A conversation metric's count (0 when Genesys leaves the row out). */

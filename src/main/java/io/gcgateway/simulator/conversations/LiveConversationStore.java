@@ -32,6 +32,7 @@ import io.gcgateway.simulator.conversations.LiveConversation.Wrapup;
 import io.gcgateway.simulator.notifications.NotificationHub;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Live voice conversations and the commands that change them, as Genesys runs them: a command is checked when it
@@ -63,20 +64,27 @@ public class LiveConversationStore {
     private final Vertx vertx;
     private final SimulatorSettings settings;
     private final NotificationHub hub;
+    private final Event<AgentsChanged> agentsChanged;
 
     LiveConversationStore(ConversationDataSet dataSet, SeededIds ids, ObjectMapper mapper, Vertx vertx,
-            SimulatorSettings settings, NotificationHub hub) {
+            SimulatorSettings settings, NotificationHub hub, Event<AgentsChanged> agentsChanged) {
         this.dataSet = dataSet;
         this.ids = ids;
         this.mapper = mapper;
         this.vertx = vertx;
         this.settings = settings;
         this.hub = hub;
-        reset();
+        this.agentsChanged = agentsChanged;
+        seed();
     }
 
-    /** Back to the seeded conversations. */
+    /** Back to the seeded conversations; every agent's routing status follows. */
     public void reset() {
+        seed();
+        agentsChanged.fire(new AgentsChanged(Set.copyOf(dataSet.userIds())));
+    }
+
+    private void seed() {
         conversations.clear();
         List<String> queues = dataSet.queueIds();
         List<String> users = dataSet.userIds();
@@ -170,6 +178,31 @@ public class LiveConversationStore {
     /** The live conversations now (for real-time observations; read them, do not change them). */
     public List<LiveConversation> snapshot() {
         return List.copyOf(conversations.values());
+    }
+
+    /** The agents handling a conversation now: alerting, connected, or in after-call work not yet wrapped up. */
+    public Set<String> busyAgents() {
+        Set<String> busy = new LinkedHashSet<>();
+        for (LiveConversation c : conversations.values()) {
+            synchronized (c) {
+                for (Participant p : c.participants) {
+                    if (!"agent".equals(p.purpose) || p.userId == null || p.calls.isEmpty()) {
+                        continue;
+                    }
+                    Call call = firstCall(p);
+                    boolean afterCallWork = call.afterCallWork != null && "pending".equals(call.afterCallWork.state);
+                    if (live(call) || afterCallWork) {
+                        busy.add(p.userId);
+                    }
+                }
+            }
+        }
+        return busy;
+    }
+
+    /** Forgets an ended conversation (the simulator's own traffic keeps the store bounded with it). */
+    public void forget(String conversationId) {
+        conversations.computeIfPresent(conversationId, (id, c) -> "disconnected".equals(c.state) ? null : c);
     }
 
     public Map<String, List<String>> directory() {
@@ -539,6 +572,9 @@ public class LiveConversationStore {
         }
         queues.forEach(queue -> hub.publish("v2.routing.queues." + queue + ".conversations", snapshot));
         users.forEach(user -> hub.publish("v2.users." + user + ".conversations", snapshot));
+        if (!users.isEmpty()) {
+            agentsChanged.fire(new AgentsChanged(Set.copyOf(users)));
+        }
         for (Detail detail : details) {
             ObjectNode body = mapper.createObjectNode();
             body.put("eventTime", System.currentTimeMillis());

@@ -6,10 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.gcgateway.simulator.SeededIds;
 import io.gcgateway.simulator.analytics.ConversationDataSet;
+import io.gcgateway.simulator.conversations.AgentsChanged;
+import io.gcgateway.simulator.conversations.LiveConversationStore;
+import io.gcgateway.simulator.notifications.NotificationHub;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
@@ -18,6 +26,10 @@ import jakarta.inject.Singleton;
  * the system presence definitions; and each agent's presence and routing status. Shapes follow the Genesys models
  * ({@code User}, {@code Queue}, {@code QueueMember}, {@code WrapupCode}, {@code AuthzDivision},
  * {@code OrganizationPresenceDefinition}, {@code UserPresence}, {@code RoutingStatus}).
+ * <p>
+ * Routing status follows the live conversations: an agent offered, talking or in after-call work is
+ * {@code INTERACTING}, an on-queue agent without one {@code IDLE}. Every change of presence or routing status is
+ * published on {@code v2.users.{id}.presence}, {@code v2.users.{id}.routingStatus} and {@code v2.users.{id}.activity}.
  */
 @Singleton
 public class SimulatorDirectory {
@@ -45,12 +57,19 @@ public class SimulatorDirectory {
     private final Map<String, Map<String, Boolean>> members = new LinkedHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final String onQueueId;
+    private final NotificationHub hub;
+    private final LiveConversationStore conversations;
+    private final ObjectMapper mapper;
 
     /** One agent's presence and routing status, and since when. */
     record State(String presenceId, Instant presenceSince, String routingStatus, Instant routingSince) {
     }
 
-    SimulatorDirectory(SeededIds ids, ConversationDataSet dataSet) {
+    SimulatorDirectory(SeededIds ids, ConversationDataSet dataSet, NotificationHub hub,
+            LiveConversationStore conversations, ObjectMapper mapper) {
+        this.hub = hub;
+        this.conversations = conversations;
+        this.mapper = mapper;
         List<String> divisionIds = dataSet.divisionIds();
         for (int i = 0; i < divisionIds.size(); i++) {
             divisions.add(entity(divisionIds.get(i), DIVISION_NAMES[i], "/api/v2/authorization/divisions/",
@@ -101,6 +120,11 @@ public class SimulatorDirectory {
                     "joinedMemberCount", (int) queueMembers.values().stream().filter(Boolean::booleanValue).count(),
                     "skillEvaluationMethod", "ALL");
             queues.add(queue);
+        }
+        // The seeded live conversations' agents are on queue and interacting.
+        for (String busy : conversations.busyAgents()) {
+            states.computeIfPresent(busy, (id, old) -> new State(onQueueId, old.presenceSince(), "INTERACTING",
+                    old.routingSince()));
         }
         List<String> codes = dataSet.wrapUpCodes();
         for (int i = 0; i < codes.size(); i++) {
@@ -169,20 +193,82 @@ public class SimulatorDirectory {
         return presenceDefinitions.stream().filter(definition -> definition.get("id").equals(id)).findFirst().orElse(null);
     }
 
-    /** Sets a user's presence; going On Queue makes the agent IDLE, leaving it OFF_QUEUE. */
+    /** Sets a user's presence; going On Queue makes the agent IDLE (or INTERACTING on a call), leaving it OFF_QUEUE. */
     void setPresence(String userId, String presenceId) {
         Instant now = Instant.now();
-        states.compute(userId, (id, old) -> {
+        boolean busy = conversations.busyAgents().contains(userId);
+        State before = states.get(userId);
+        State after = states.compute(userId, (id, old) -> {
             boolean onQueue = presenceId.equals(onQueueId);
-            String status = onQueue ? (old.routingStatus().equals("OFF_QUEUE") ? "IDLE" : old.routingStatus()) : "OFF_QUEUE";
+            String status = onQueue ? (busy ? "INTERACTING" : "IDLE") : "OFF_QUEUE";
             return new State(presenceId, now, status, status.equals(old.routingStatus()) ? old.routingSince() : now);
         });
+        published(userId, before, after);
     }
 
     void setRoutingStatus(String userId, String status) {
         Instant now = Instant.now();
-        states.computeIfPresent(userId, (id, old) -> new State(old.presenceId(), old.presenceSince(), status,
+        State before = states.get(userId);
+        State after = states.computeIfPresent(userId, (id, old) -> new State(old.presenceId(), old.presenceSince(), status,
                 status.equals(old.routingStatus()) ? old.routingSince() : now));
+        published(userId, before, after);
+    }
+
+    /** The agents' conversations changed: their routing status follows what they are handling now. */
+    void follow(@Observes AgentsChanged changed) {
+        Set<String> busy = conversations.busyAgents();
+        Instant now = Instant.now();
+        for (String userId : changed.userIds()) {
+            State before = states.get(userId);
+            if (before == null) {
+                continue;
+            }
+            // Routing (and so INTERACTING) is for agents on queue; an agent who left the queue mid-call is OFF_QUEUE.
+            String status = !before.presenceId().equals(onQueueId) ? "OFF_QUEUE"
+                    : busy.contains(userId) ? "INTERACTING" : "IDLE";
+            if (!status.equals(before.routingStatus())) {
+                State after = new State(before.presenceId(), before.presenceSince(), status, now);
+                states.put(userId, after);
+                published(userId, before, after);
+            }
+        }
+    }
+
+    /** The user topics of a change, as Genesys publishes them (event bodies of the 198.1.0 topic models). */
+    private void published(String userId, State before, State after) {
+        if (before == null || after == null || before.equals(after)) {
+            return;
+        }
+        String topic = "v2.users." + userId;
+        Map<String, Object> definition = presenceDefinition(after.presenceId());
+        ObjectNode definitionRef = mapper.createObjectNode().put("id", after.presenceId())
+                .put("systemPresence", (String) definition.get("systemPresence"));
+        if (!before.presenceId().equals(after.presenceId()) || !before.presenceSince().equals(after.presenceSince())) {
+            ObjectNode presence = mapper.createObjectNode().put("source", "PURECLOUD");
+            presence.set("presenceDefinition", definitionRef.deepCopy());
+            presence.put("primary", true).put("message", "").put("modifiedDate", after.presenceSince().toString());
+            hub.publish(topic + ".presence", presence);
+        }
+        ObjectNode routing = mapper.createObjectNode().put("status", after.routingStatus())
+                .put("startTime", after.routingSince().toString());
+        if (!before.routingStatus().equals(after.routingStatus())) {
+            ObjectNode event = mapper.createObjectNode().put("id", userId);
+            event.set("routingStatus", routing.deepCopy());
+            hub.publish(topic + ".routingStatus", event);
+        }
+        ObjectNode activity = mapper.createObjectNode().put("id", userId);
+        activity.set("routingStatus", routing);
+        ObjectNode presence = activity.putObject("presence");
+        presence.set("presenceDefinition", definitionRef);
+        presence.put("presenceMessage", "").put("modifiedDate", after.presenceSince().toString());
+        activity.putObject("outOfOffice").put("active", false);
+        var active = activity.putArray("activeQueueIds");
+        members.forEach((queueId, queueMembers) -> {
+            if (Boolean.TRUE.equals(queueMembers.get(userId))) {
+                active.add(queueId);
+            }
+        });
+        hub.publish(topic + ".activity", activity);
     }
 
     /** The Genesys {@code UserPresence} of a user. */

@@ -24,6 +24,7 @@ import io.gcgateway.simulator.SimulatorException;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Notification channels as Genesys runs them: at most 20 per client (a 21st evicts the oldest), each with up to
@@ -38,6 +39,8 @@ public class NotificationHub {
     private static final List<Pattern> TOPICS = List.of(
             Pattern.compile("v2\\.users\\." + UUID_RE + "\\.conversations(\\.(calls|chats|emails|messages|callbacks))?"),
             Pattern.compile("v2\\.routing\\.queues\\." + UUID_RE + "\\.conversations(\\.(calls|chats|emails|messages|callbacks))?"),
+            Pattern.compile("v2\\.users\\." + UUID_RE + "\\.(presence|routingStatus|activity)"),
+            Pattern.compile("v2\\.analytics\\.queues\\." + UUID_RE + "\\.observations"),
             Pattern.compile("v2\\.detail\\.events\\.conversation\\." + UUID_RE + "\\.(customer\\.start|customer\\.end|"
                     + "user\\.start|user\\.end|acd\\.start|acd\\.end|acw|wrapup|attributes|contact|flow\\.start|"
                     + "flow\\.end|flow\\.outcome|outbound|voicemail\\.start|voicemail\\.end)"));
@@ -65,8 +68,11 @@ public class NotificationHub {
     private final ObjectMapper mapper;
     private final SimulatorConfig config;
 
-    NotificationHub(ObjectMapper mapper, SimulatorConfig config, Vertx vertx) {
+    private final Event<TopicsSubscribed> subscribed;
+
+    NotificationHub(ObjectMapper mapper, SimulatorConfig config, Vertx vertx, Event<TopicsSubscribed> subscribed) {
         this.mapper = mapper;
+        this.subscribed = subscribed;
         this.config = config;
         vertx.setPeriodic(config.notificationHeartbeat().toMillis(), ignored -> heartbeat());
     }
@@ -119,6 +125,7 @@ public class NotificationHub {
         }
         channel.topics.clear();
         channel.topics.addAll(next);
+        subscribed.fire(new TopicsSubscribed(Set.copyOf(accepted)));
         List<ObjectNode> entities = topics(channelId);
         entities.addAll(rejected);
         return entities;
@@ -149,6 +156,18 @@ public class NotificationHub {
 
     void detach(WebSocketConnection socket) {
         channels.values().forEach(channel -> channel.sockets.remove(socket));
+    }
+
+    /** Whether any channel holds the topic now (a publisher computes an event only when someone listens). */
+    public boolean subscribed(String topic) {
+        for (Channel channel : channels.values()) {
+            synchronized (this) {
+                if (channel.topics.contains(topic)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Delivers an event to every socket of every channel subscribed to {@code topic} (or its {@code .calls} form). */
