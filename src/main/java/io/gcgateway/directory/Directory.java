@@ -93,23 +93,56 @@ public class Directory {
         return lookup(Kind.WRAP_UP, ids);
     }
 
-    /** Users with {@code presence} and {@code routingStatus} expanded, no older than {@code directory.live-ttl}. */
+    /**
+     * Users with {@code presence} and {@code routingStatus} expanded, no older than {@code directory.live-ttl}: from
+     * memory, then from what a replica watching the users' activity topic shares in Redis, then from Genesys.
+     */
     Uni<Map<String, JsonNode>> liveUsers(Collection<String> ids) {
         KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, live::getIfPresent);
         Map<String, JsonNode> found = split.found();
-        List<String> missing = split.missing();
-        if (missing.isEmpty()) {
+        if (split.missing().isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return fetch(missing, chunk -> genesys.users(chunk, List.of("presence", "routingStatus"), chunk.size(), 1))
-                .map(fetched -> {
-                    fetched.forEach((id, json) -> {
-                        live.put(id, json);
-                        remember(Kind.USER, id, json);
+        return liveFromRedis(split.missing()).flatMap(shared -> {
+            found.putAll(shared);
+            List<String> missing = split.missing().stream().filter(id -> !shared.containsKey(id)).toList();
+            if (missing.isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            return fetch(missing, chunk -> genesys.users(chunk, List.of("presence", "routingStatus"), chunk.size(), 1))
+                    .map(fetched -> {
+                        fetched.forEach((id, json) -> {
+                            live.put(id, json);
+                            remember(Kind.USER, id, json);
+                        });
+                        found.putAll(fetched);
+                        return found;
                     });
-                    found.putAll(fetched);
-                    return found;
-                });
+        });
+    }
+
+    /** A user's live state as a watching replica knows it (from an event): kept here and shared for the live TTL. */
+    void liveState(String userId, JsonNode user) {
+        live.put(userId, user);
+        status.guarded(config.redisTimeout(), () -> redis.execute("SET", prefix + "live:" + userId, user.toString(),
+                "PX", String.valueOf(config.liveTtl().toMillis())))
+                .subscribe().with(ok -> {
+                }, failure -> LOG.debugf("Live state not shared: %s", failure.toString()));
+    }
+
+    private Uni<Map<String, JsonNode>> liveFromRedis(List<String> ids) {
+        String[] keys = ids.stream().map(id -> prefix + "live:" + id).toArray(String[]::new);
+        return status.guarded(config.redisTimeout(), () -> redis.execute("MGET", keys)).map(reply -> {
+            Map<String, JsonNode> found = new HashMap<>();
+            for (int i = 0; i < ids.size() && reply != null && i < reply.size(); i++) {
+                JsonNode json = reply.get(i) == null ? null : parse(reply.get(i).toString());
+                if (json != null) {
+                    live.put(ids.get(i), json);
+                    found.put(ids.get(i), json);
+                }
+            }
+            return found;
+        }).onFailure().recoverWithItem(Map.of());
     }
 
     /** Remembers entities read some other way (a page of a list), so that later lookups by id need no call. */
@@ -239,6 +272,8 @@ public class Directory {
     /** After a change of a user's presence or routing status: the next read asks Genesys. */
     void forgetLive(String userId) {
         live.invalidate(userId);
+        status.guarded(config.redisTimeout(), () -> redis.execute("DEL", prefix + "live:" + userId)).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Live state not dropped: %s", failure.toString()));
     }
 
     /** After a membership change: the queue's counts are read again (here and, through Redis, on other replicas). */

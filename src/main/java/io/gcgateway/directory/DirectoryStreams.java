@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -38,8 +39,13 @@ public class DirectoryStreams {
     private final Directory directory;
     private final DirectoryLists lists;
     private final DirectoryConfig config;
+    private final SharedWatches watches;
+    private final WatchedUsers users;
 
-    DirectoryStreams(QueueObservations observations, Directory directory, DirectoryLists lists, DirectoryConfig config) {
+    DirectoryStreams(QueueObservations observations, Directory directory, DirectoryLists lists, DirectoryConfig config,
+            SharedWatches watches, WatchedUsers users) {
+        this.watches = watches;
+        this.users = users;
         this.observations = observations;
         this.directory = directory;
         this.lists = lists;
@@ -56,7 +62,14 @@ public class DirectoryStreams {
             return Multi.createFrom().failure(invalid);
         }
         Map<String, List<Object>> last = new HashMap<>();
-        return ticks(config.observationTtl())
+        List<String> topics = ids.stream().map(QueueObservations::topic).toList();
+        Set<String> mine = Set.copyOf(ids);
+        // Every interval, and at once when an event of one of these queues reaches this replica.
+        Multi<Object> wakeUps = Multi.createBy().merging().streams(ticks(config.observationTtl()).map(tick -> (Object) tick),
+                observations.changes().filter(mine::contains).map(id -> (Object) id));
+        return wakeUps.onOverflow().drop()
+                .onSubscription().invoke(() -> watches.join(topics))
+                .onTermination().invoke(() -> watches.leave(topics))
                 .onItem().transformToUniAndConcatenate(tick -> observations.observe(ids).onFailure().recoverWithNull())
                 .onItem().transformToIterable(found -> {
                     List<QueueObservation> changed = new ArrayList<>();
@@ -83,7 +96,13 @@ public class DirectoryStreams {
         }
         List<String> ids = userIds.stream().distinct().toList();
         Map<String, UserState> last = new HashMap<>();
-        return ticks(config.liveTtl())
+        List<String> topics = ids.stream().map(WatchedUsers::topic).toList();
+        Set<String> mine = Set.copyOf(ids);
+        Multi<Object> wakeUps = Multi.createBy().merging().streams(ticks(config.liveTtl()).map(tick -> (Object) tick),
+                users.changes().filter(mine::contains).map(id -> (Object) id));
+        return wakeUps.onOverflow().drop()
+                .onSubscription().invoke(() -> watches.join(topics))
+                .onTermination().invoke(() -> watches.leave(topics))
                 .onItem().transformToUniAndConcatenate(tick -> Uni.combine().all()
                         .unis(directory.liveUsers(ids), lists.presenceDefinitionsById()).asTuple()
                         .onFailure().recoverWithNull())

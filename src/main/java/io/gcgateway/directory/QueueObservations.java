@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -26,11 +28,16 @@ import io.gcgateway.directory.DirectoryTypes.OnQueueAgents;
 import io.gcgateway.directory.DirectoryTypes.PresenceCount;
 import io.gcgateway.directory.DirectoryTypes.QueueObservation;
 import io.gcgateway.errors.FieldError;
+import io.gcgateway.events.Notification;
+import io.gcgateway.events.NotificationChannel;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -38,6 +45,12 @@ import jakarta.enterprise.context.ApplicationScoped;
  * for {@code directory.observation-ttl} by every request of every replica (shared in the cache Redis; one replica
  * polls a set of queues per interval, under a lock). The longest wait is derived from the
  * waiting conversations' observation dates (198.1.0 has no {@code oLongestWaiting}: genesys-graph-api.md §7.1).
+ * <p>
+ * Queues a subscription watches are kept from the {@code v2.analytics.queues.{id}.observations} topic instead
+ * ({@link SharedWatches}: one replica subscribes it and shares each event through Redis): one query seeds a queue,
+ * events (counts only, at most one a second) keep it, and the holder refreshes the shared entry every interval. An
+ * event carries no waiting dates, so when the waiting count drops while customers still wait (the longest waiting
+ * may have been answered) the holder queries that queue again, at most once per interval.
  */
 @ApplicationScoped
 class QueueObservations {
@@ -45,6 +58,8 @@ class QueueObservations {
     private static final List<String> METRICS = List.of("oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
             "oUserRoutingStatuses", "oUserPresences");
 
+    private static final String TOPIC_PREFIX = "v2.analytics.queues.";
+    private static final String TOPIC_SUFFIX = ".observations";
     private static final Logger LOG = Logger.getLogger(QueueObservations.class);
 
     private final DirectoryRestClient genesys;
@@ -55,10 +70,17 @@ class QueueObservations {
     /** Hash-tagged: the observations and the poll lock of an org share one slot of a Redis Cluster. */
     private final String prefix;
     private final Cache<String, QueueObservation> recent;
+    private final SharedWatches watches;
+    /** The counts of the queues this replica watches live, from the seeding query and the events since. */
+    private final Map<String, Counts> watched = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final Set<String> repolls = ConcurrentHashMap.newKeySet();
+    private final BroadcastProcessor<String> changes = BroadcastProcessor.create();
+    private final Vertx vertx;
 
     QueueObservations(Directory directory, DirectoryConfig config, ObjectMapper mapper,
             @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, CacheStatus status,
-            GenesysEndpoints endpoints) {
+            GenesysEndpoints endpoints, SharedWatches watches, NotificationChannel channel, Vertx vertx) {
         this.genesys = directory.genesys();
         this.mapper = mapper;
         this.config = config;
@@ -66,6 +88,94 @@ class QueueObservations {
         this.status = status;
         this.prefix = "gateway:observations:v1:{" + RedisKeys.sha256(endpoints.upstreamIdentity()).substring(0, 16) + "}:";
         this.recent = Caffeine.newBuilder().expireAfterWrite(config.observationTtl()).maximumSize(10_000).build();
+        this.watches = watches;
+        this.vertx = vertx;
+        channel.notifications().subscribe().with(this::onNotification);
+        watches.onTick(this::refresh);
+    }
+
+    static String topic(String queueId) {
+        return TOPIC_PREFIX + queueId + TOPIC_SUFFIX;
+    }
+
+    /** Ids of queues whose observation changed on this replica (from an event or a poll), as they change. */
+    Multi<String> changes() {
+        return changes;
+    }
+
+    private void onNotification(Notification notification) {
+        if (notification.gap()) {
+            // Events may have been missed: each watched queue is queried again with the next tick.
+            watched.clear();
+            return;
+        }
+        String topic = notification.topic();
+        if (!topic.startsWith(TOPIC_PREFIX) || !topic.endsWith(TOPIC_SUFFIX) || !watches.isLive(topic)) {
+            return;
+        }
+        String queueId = topic.substring(TOPIC_PREFIX.length(), topic.length() - TOPIC_SUFFIX.length());
+        Counts before = watched.get(queueId);
+        if (before == null) {
+            return; // not seeded yet: the seeding query answers the whole state
+        }
+        Instant now = Instant.now();
+        Counts after = new Counts();
+        notification.body().path("data").forEach(interval -> interval.path("metrics").forEach(row -> after.add(row, now)));
+        if (after.waiting > 0) {
+            after.oldestWaiting = before.waiting == 0 || before.oldestWaiting == null ? now : before.oldestWaiting;
+            if (after.waiting < before.waiting) {
+                repoll(queueId);
+            }
+        }
+        watched.put(queueId, after);
+        publish(queueId, after.toGraphQL(queueId, now));
+    }
+
+    /** Each interval: seed the live-watched queues not seeded yet, and refresh the shared entries of the others. */
+    private void refresh(Set<String> liveTopics) {
+        List<String> unseeded = new ArrayList<>();
+        Instant now = Instant.now();
+        for (String topic : liveTopics) {
+            if (!topic.startsWith(TOPIC_PREFIX)) {
+                continue;
+            }
+            String queueId = topic.substring(TOPIC_PREFIX.length(), topic.length() - TOPIC_SUFFIX.length());
+            Counts counts = watched.get(queueId);
+            if (counts == null) {
+                unseeded.add(queueId);
+            } else {
+                QueueObservation observation = counts.toGraphQL(queueId, now);
+                recent.put(queueId, observation);
+                share(observation);
+            }
+        }
+        watched.keySet().removeIf(queueId -> !liveTopics.contains(topic(queueId)));
+        if (!unseeded.isEmpty()) {
+            poll(unseeded).subscribe().with(ok -> {
+            }, failure -> LOG.debugf("Watched queues not seeded (retried next interval): %s", failure.toString()));
+        }
+    }
+
+    /** Queries the queue again (for its waiting dates), at most once per interval. */
+    private void repoll(String queueId) {
+        if (!repolls.add(queueId)) {
+            return;
+        }
+        Instant last = lastPolled.getOrDefault(queueId, Instant.EPOCH);
+        long delay = Math.max(1, Duration.between(Instant.now(), last.plus(config.observationTtl())).toMillis());
+        vertx.setTimer(delay, ignored -> {
+            repolls.remove(queueId);
+            poll(List.of(queueId)).subscribe().with(ok -> {
+            }, failure -> LOG.debugf("Queue not queried again: %s", failure.toString()));
+        });
+    }
+
+    private void publish(String queueId, QueueObservation observation) {
+        recent.put(queueId, observation);
+        share(observation);
+        synchronized (changes) {
+            changes.onNext(queueId);
+        }
     }
 
     /** The ids as a query argument: 1 to 100 ids; VALIDATION_FAILED before any call otherwise. */
@@ -129,9 +239,12 @@ class QueueObservations {
             Map<String, QueueObservation> polled = new HashMap<>();
             counts.forEach((id, queue) -> {
                 QueueObservation observation = queue.toGraphQL(id, now);
-                recent.put(id, observation);
+                lastPolled.put(id, now);
+                if (watches.isLive(topic(id))) {
+                    watched.put(id, queue);
+                }
                 polled.put(id, observation);
-                share(observation);
+                publish(id, observation);
             });
             return polled;
         });

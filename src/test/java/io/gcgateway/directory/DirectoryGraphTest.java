@@ -1,5 +1,9 @@
 package io.gcgateway.directory;
 
+import io.vertx.core.Vertx;
+
+import io.gcgateway.events.NotificationChannel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -69,6 +73,12 @@ class DirectoryGraphTest {
     CacheStatus cacheStatus;
     @Inject
     GenesysEndpoints endpoints;
+    @Inject
+    SharedWatches watches;
+    @Inject
+    NotificationChannel channel;
+    @Inject
+    Vertx vertx;
     @Inject
     @RedisClientName("cache")
     ReactiveRedisDataSource cacheRedis;
@@ -285,14 +295,77 @@ class DirectoryGraphTest {
     }
 
     @Test
+    void manySubscribersWatchEachQueueAndUserOnceFromEventsNotPolls() throws Exception {
+        List<String> queueIds = Simulator.directory().getList("queueIds", String.class).subList(0, 3);
+        String userId = Simulator.directory().getList("userIds", String.class).get(27);
+        String onQueue = GraphQL.query("{ presenceDefinitions { id systemPresence } }").extract().jsonPath()
+                .getString("data.presenceDefinitions.find { it.systemPresence == 'ON_QUEUE' }.id");
+        GraphQL.as(TestClients.OPERATOR, "mutation($u: ID!, $p: ID!) { setUserPresence(userId: $u, presenceId: $p) "
+                + "{ id } }", Map.of("u", userId, "p", onQueue)).body("errors", nullValue());
+        // A second replica: its own watches, the same Redis. It wants the same topics but must not hold them.
+        SharedWatches otherReplica = new SharedWatches(channel, cacheRedis, cacheStatus, config, vertx, endpoints);
+        List<GraphQLWsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER);
+                clients.add(client);
+                client.subscribe("q", "subscription($q: [String!]!) { queueObservations(queueIds: $q) { queueId alerting } }",
+                        Map.of("q", queueIds));
+            }
+            GraphQLWsClient user = new GraphQLWsClient(graphql, TestClients.READER);
+            clients.add(user);
+            user.subscribe("u", "subscription($u: [String!]!) { userStates(userIds: $u) { userId routingStatus { status } } }",
+                    Map.of("u", List.of(userId)));
+            otherReplica.join(queueIds.stream().map(QueueObservations::topic).toList());
+            List<String> topics = queueIds.stream().map(QueueObservations::topic).toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> watches.held().containsAll(topics)
+                    && watches.isLive(topics.get(0)) && watches.isLive(WatchedUsers.topic(userId)));
+            assertThat(channel.topics()).containsAll(topics).contains(WatchedUsers.topic(userId));
+            String busiest = queueIds.get(0);
+            int[] alerting = new int[clients.size() - 1];
+            for (int i = 0; i < alerting.length; i++) {
+                JsonNode first = clients.get(i).nextEvent("queueObservations", e -> busiest.equals(e.path("queueId").asText()),
+                        Duration.ofSeconds(10));
+                assertThat(first).isNotNull();
+                alerting[i] = first.path("alerting").asInt();
+            }
+            assertThat(user.nextEvent("userStates", e -> "IDLE".equals(e.at("/routingStatus/status").asText()),
+                    Duration.ofSeconds(10))).isNotNull();
+            // Seeded: from now on the events keep the state; Genesys is not asked again.
+            await().atMost(Duration.ofSeconds(5)).until(() -> otherReplica.held().isEmpty());
+            long queries = Simulator.calls("POST", OBSERVATIONS);
+            long userReads = Simulator.calls("GET", USERS);
+
+            Simulator.createConversation(busiest, userId, "alerting");
+            for (int i = 0; i < alerting.length; i++) {
+                int before = alerting[i];
+                assertThat(clients.get(i).nextEvent("queueObservations", e -> busiest.equals(e.path("queueId").asText())
+                        && e.path("alerting").asInt() == before + 1, Duration.ofSeconds(10))).as("client %d", i).isNotNull();
+            }
+            assertThat(user.nextEvent("userStates", e -> "INTERACTING".equals(e.at("/routingStatus/status").asText()),
+                    Duration.ofSeconds(10))).isNotNull();
+            assertThat(Simulator.calls("POST", OBSERVATIONS) - queries).as("observation queries after seeding").isZero();
+            assertThat(Simulator.calls("GET", USERS) - userReads).as("user reads after seeding").isZero();
+            assertThat(otherReplica.held()).as("the other replica's watches").isEmpty();
+        } finally {
+            clients.forEach(GraphQLWsClient::close);
+            otherReplica.stop();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> watches.held().isEmpty());
+    }
+
+    @Test
     void twoReplicasObserveAQueueOncePerInterval() {
         // A second replica's observations: its own memory, the same Redis.
-        QueueObservations other = new QueueObservations(directory, config, mapper, cacheRedis, cacheStatus, endpoints);
+        SharedWatches otherWatches = new SharedWatches(channel, cacheRedis, cacheStatus, config, vertx, endpoints);
+        QueueObservations other = new QueueObservations(directory, config, mapper, cacheRedis, cacheStatus, endpoints,
+                otherWatches, channel, vertx);
         List<String> queue = List.of(Simulator.directory().getList("queueIds", String.class).get(5));
         long before = Simulator.calls("POST", OBSERVATIONS);
         var here = observations.observe(queue).await().atMost(Duration.ofSeconds(5));
         var there = other.observe(queue).await().atMost(Duration.ofSeconds(5));
         assertThat(there.get(queue.get(0))).isEqualTo(here.get(queue.get(0)));
         assertThat(Simulator.calls("POST", OBSERVATIONS) - before).as("Genesys queries for two replicas").isEqualTo(1);
+        otherWatches.stop();
     }
 }
