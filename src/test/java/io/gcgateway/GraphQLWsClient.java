@@ -20,10 +20,24 @@ public final class GraphQLWsClient implements AutoCloseable {
     private final WebSocket socket;
 
     public GraphQLWsClient(URI graphql, String apiKey) throws Exception {
+        this(graphql, apiKey, false);
+    }
+
+    /** As a browser must: the key as an offered subprotocol ({@code gateway-api-key.<base64url>}), not a header. */
+    public static GraphQLWsClient withKeyAsSubprotocol(URI graphql, String apiKey) throws Exception {
+        return new GraphQLWsClient(graphql, apiKey, true);
+    }
+
+    private GraphQLWsClient(URI graphql, String apiKey, boolean keyAsSubprotocol) throws Exception {
         URI ws = URI.create(graphql.toString().replaceFirst("^http", "ws"));
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .connectTimeout(Duration.ofSeconds(5));
-        if (apiKey != null) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (keyAsSubprotocol) {
+            builder.subprotocols("graphql-transport-ws", "gateway-api-key." + java.util.Base64.getUrlEncoder()
+                    .withoutPadding().encodeToString(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } else {
+            builder.subprotocols("graphql-transport-ws");
+        }
+        if (apiKey != null && !keyAsSubprotocol) {
             builder.header(TestClients.API_KEY_HEADER, apiKey);
         }
         socket = builder.buildAsync(ws, new WebSocket.Listener() {

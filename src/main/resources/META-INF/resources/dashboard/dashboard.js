@@ -1,4 +1,5 @@
-// Conversations dashboard: every number on the page comes from the gateway's /graphql endpoint.
+// Conversations dashboard and live wallboard: every number on the page comes from the gateway's /graphql endpoint
+// (queries over HTTP, the wallboard's queueObservations subscription over graphql-ws).
 'use strict';
 
 const SERIES_QUERY = `query($filter: ConversationFilterInput!, $granularity: String!) {
@@ -20,8 +21,18 @@ const QUEUES_QUERY = `query($filter: ConversationFilterInput!) {
   queues(first: 100) { edges { node { id name } } }
 }`;
 
+const WALLBOARD_SUBSCRIPTION = `subscription($q: [String!]!) {
+  queueObservations(queueIds: $q) {
+    queueId waiting interacting alerting longestWaitMs observedAt
+    onQueueAgents { idle interacting communicating notResponding }
+  }
+}`;
+const WALLBOARD_MAX_QUEUES = 12;
+
 /** Observable state, also read by the browser test. */
-const dashboard = window.dashboard = { fetches: 0, renders: 0, points: 0, error: null };
+const dashboard = window.dashboard = { fetches: 0, renders: 0, points: 0, error: null, liveEvents: 0 };
+/** Queue id -> name, from the directory (loadQueues). */
+const queueNames = new Map();
 const $ = (id) => document.getElementById(id);
 let chart;
 let generation = 0;
@@ -171,6 +182,7 @@ async function loadQueues() {
     const data = await graphql(QUEUES_QUERY, { filter });
     // Names from the directory; a queue it does not know (or a failing directory) shows its id.
     const names = new Map((data.queues?.edges ?? []).map(({ node }) => [node.id, node.name]));
+    names.forEach((name, id) => queueNames.set(id, name));
     const queues = data.conversationTimeSeries
       .map((s) => ({ id: s.group[0]?.value, total: s.points.reduce((a, p) => a + p.count, 0) }))
       .filter((q) => q.id)
@@ -186,6 +198,98 @@ async function loadQueues() {
   }
 }
 
+// --- Wallboard: the queueObservations subscription over graphql-ws (graphql-transport-ws), no library needed. ---
+
+let socket;
+let reconnectTimer;
+
+/** The queues the wallboard shows: the queue filter's one, else every queue of the directory (up to 12). */
+function wallboardQueues() {
+  if ($('queue').value) return [$('queue').value];
+  return [...queueNames.keys()].slice(0, WALLBOARD_MAX_QUEUES);
+}
+
+function base64url(text) {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function seconds(ms) {
+  if (ms == null) return '–';
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function card(queueId) {
+  let element = document.querySelector(`.card[data-queue-id="${queueId}"]`);
+  if (!element) {
+    element = document.createElement('div');
+    element.className = 'card';
+    element.dataset.queueId = queueId;
+    const title = document.createElement('h3');
+    title.textContent = queueNames.get(queueId) ?? queueId.slice(0, 8);
+    element.append(title, document.createElement('dl'));
+    $('cards').append(element);
+  }
+  return element;
+}
+
+function renderObservation(o) {
+  const element = card(o.queueId);
+  const agents = o.onQueueAgents;
+  const rows = [['Waiting', o.waiting], ['Alerting', o.alerting], ['Interacting', o.interacting],
+    ['Longest wait', seconds(o.longestWaitMs)], ['Agents idle', agents.idle], ['Agents interacting', agents.interacting],
+    ['Agents communicating', agents.communicating], ['Not responding', agents.notResponding]];
+  element.querySelector('dl').replaceChildren(...rows.flatMap(([name, value]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = name;
+    const dd = document.createElement('dd');
+    dd.textContent = String(value);
+    return [dt, dd];
+  }));
+  Object.assign(element.dataset, { waiting: o.waiting, alerting: o.alerting, interacting: o.interacting, idle: agents.idle });
+  element.classList.add('changed');
+  setTimeout(() => element.classList.remove('changed'), 600);
+  dashboard.liveEvents++;
+  $('live').textContent = `updated ${new Date(o.observedAt).toLocaleTimeString()}`;
+}
+
+function connectWallboard() {
+  clearTimeout(reconnectTimer);
+  if (socket) socket.close();
+  const queueIds = wallboardQueues();
+  $('cards').replaceChildren(...queueIds.map((id) => card(id)));
+  if (!queueIds.length) return;
+  const protocols = ['graphql-transport-ws'];
+  const apiKey = sessionStorage.getItem(KEY_STORE);
+  // A browser cannot send headers on a WebSocket: the key travels as an offered subprotocol, never in the URL.
+  if (apiKey) protocols.push(`gateway-api-key.${base64url(apiKey)}`);
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  const mine = socket = new WebSocket(url, protocols);
+  mine.onopen = () => mine.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+  mine.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'connection_ack') {
+      $('live').textContent = 'live';
+      mine.send(JSON.stringify({ id: 'wallboard', type: 'subscribe', payload: { query: WALLBOARD_SUBSCRIPTION, variables: { q: queueIds } } }));
+    } else if (message.type === 'next') {
+      if (message.payload.errors?.length) {
+        $('live').textContent = message.payload.errors.map((e) => e.extensions?.code ?? e.message).join('; ');
+      } else if (message.payload.data?.queueObservations) {
+        renderObservation(message.payload.data.queueObservations);
+      }
+    } else if (message.type === 'ping') {
+      mine.send(JSON.stringify({ type: 'pong' }));
+    } else if (message.type === 'error') {
+      $('live').textContent = message.payload.map((e) => e.extensions?.code ?? e.message).join('; ');
+    }
+  };
+  mine.onclose = () => {
+    if (socket !== mine) return; // replaced by a newer connection
+    $('live').textContent = 'reconnecting…';
+    reconnectTimer = setTimeout(connectWallboard, 3000);
+  };
+}
+
 function init() {
   const today = new Date();
   const weekAgo = new Date(today);
@@ -194,7 +298,8 @@ function init() {
   $('to').value = isoDay(today);
   $('filters').addEventListener('change', refresh);
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
-  loadQueues();
+  $('queue').addEventListener('change', connectWallboard);
+  loadQueues().then(connectWallboard);
   refresh();
 }
 

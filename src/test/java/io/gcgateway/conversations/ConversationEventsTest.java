@@ -174,7 +174,11 @@ public class ConversationEventsTest {
                     .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                             refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
         }
-        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+        // A browser's way: the key as an offered subprotocol (it cannot set headers on a WebSocket).
+        assertThatThrownBy(() -> GraphQLWsClient.withKeyAsSubprotocol(graphql, "not-a-key").close())
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
+        try (GraphQLWsClient client = GraphQLWsClient.withKeyAsSubprotocol(graphql, TestClients.READER)) {
             client.subscribe("2", EVENTS, Map.of());
             JsonNode error = client.next(m -> "error".equals(m.path("type").asText()) || "next".equals(m.path("type").asText()),
                     Duration.ofSeconds(10));

@@ -35,7 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The dashboard in real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}): it loads, the chart
- * renders one point per bucket, and changing a filter refetches. Screenshots go to {@code target/}.
+ * renders one point per bucket, changing a filter refetches, and the wallboard shows queues by name and follows the
+ * simulator's live state over the graphql-ws subscription. Screenshots go to {@code target/}.
  */
 @QuarkusTest
 class DashboardBrowserTest {
@@ -122,6 +123,38 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#latest tbody tr td:nth-child(2)")))
                 .isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).isEqualTo("CHAT"));
         screenshot("dashboard-chat-hourly.png");
+    }
+
+    @Test
+    void wallboardShowsQueueNamesAndMovesWithLiveState() throws Exception {
+        Simulator.reset();
+        browser.get(dashboard + "#key=" + TestClients.READER);
+        List<String> queueNames = List.of("Sales", "Support", "Billing", "Retention", "Technical", "VIP");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // One card per queue, titled with its name, filled by the subscription's first events.
+        wait.until(b -> b.findElements(By.cssSelector("#cards .card[data-alerting]")).size() == queueNames.size());
+        assertThat(browser.findElements(By.cssSelector("#cards .card h3")).stream().map(WebElement::getText).toList())
+                .containsExactlyInAnyOrderElementsOf(queueNames);
+        WebElement billing = browser.findElements(By.cssSelector("#cards .card")).stream()
+                .filter(card -> card.findElement(By.tagName("h3")).getText().equals("Billing")).findFirst().orElseThrow();
+        String queueId = billing.getDomAttribute("data-queue-id");
+        int alerting = Integer.parseInt(billing.getDomAttribute("data-alerting"));
+        long events = ((Number) state("liveEvents")).longValue();
+
+        // The simulator's live state changes: a call rings on Billing. The card follows without a reload.
+        Simulator.createConversation(queueId, null, "alerting");
+        wait.until(b -> String.valueOf(alerting + 1).equals(b.findElement(
+                By.cssSelector(".card[data-queue-id='" + queueId + "']")).getDomAttribute("data-alerting")));
+        assertThat(((Number) state("liveEvents")).longValue()).isGreaterThan(events);
+        // A customer waits in queue: waiting goes up and the longest wait shows.
+        int waiting = Integer.parseInt(billing.getDomAttribute("data-waiting"));
+        Simulator.createConversation(queueId, null, "waiting");
+        wait.until(b -> String.valueOf(waiting + 1).equals(b.findElement(
+                By.cssSelector(".card[data-queue-id='" + queueId + "']")).getDomAttribute("data-waiting")));
+        wait.until(b -> b.findElement(By.cssSelector(".card[data-queue-id='" + queueId + "']")).getText()
+                .matches("(?s).*Longest wait\\s+\\d+:\\d\\d.*"));
+        assertThat(browser.findElement(By.id("live")).getText()).startsWith("updated");
+        screenshot("dashboard-wallboard.png");
     }
 
     private void awaitRenders(long renders) {

@@ -106,8 +106,9 @@ public class LiveConversationStore {
         String userId = request.userId() == null ? dataSet.userIds().get(0) : request.userId();
         String agentState = request.agentState() == null ? "connected" : request.agentState();
         if (!dataSet.queueIds().contains(queueId) || !dataSet.userIds().contains(userId)
-                || !Set.of("connected", "alerting").contains(agentState)) {
-            throw SimulatorException.badRequest("queueId and userId must be seeded ones; agentState connected or alerting");
+                || !Set.of("connected", "alerting", "waiting").contains(agentState)) {
+            throw SimulatorException.badRequest(
+                    "queueId and userId must be seeded ones; agentState connected, alerting or waiting (no agent yet)");
         }
         LiveConversation conversation = build(UUID.randomUUID().toString(), queueId, userId, agentState, Instant.now(),
                 conversations.size());
@@ -128,6 +129,13 @@ public class LiveConversationStore {
         customer.calls.add(call(id + "-c", "connected", start));
         Participant acd = participant(id, "acd", start);
         acd.queueId = queueId;
+        if ("waiting".equals(agentState)) {
+            // In queue: the ACD holds the customer until an agent is offered the call.
+            acd.calls.add(call(id + "-q", "connected", start));
+            c.participants.addAll(List.of(customer, acd));
+            refresh(c);
+            return c;
+        }
         Call acdCall = call(id + "-q", "disconnected", start);
         acdCall.disconnectedTime = TIME.format(start.plusSeconds(10));
         acdCall.disconnectType = "transfer";

@@ -23,7 +23,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Simulated callers ({@code simulator.live-traffic}): every interval a customer calls a random queue and is offered to
- * one of its idle, joined members, who answers a few seconds later, talks, hangs up and wraps up (half a minute in all); the ended
+ * one of its idle, joined members (or, when none is free and now and then, waits in queue and hangs up later), who answers a few seconds later, talks, hangs up and wraps up (half a minute in all); the ended
  * conversation is then forgotten, so the store stays bounded. At most {@link #MAX_CALLS} of these calls at once.
  * Commands go through the store like anyone's: one an operator made impossible in between is simply dropped.
  */
@@ -67,7 +67,15 @@ class LiveTraffic {
                 .filter(member -> member.getValue() && directory.state(member.getKey()) != null
                         && "IDLE".equals(directory.state(member.getKey()).routingStatus()))
                 .map(Map.Entry::getKey).toList();
-        if (idle.isEmpty()) {
+        if (idle.isEmpty() || random.nextInt(3) == 0) {
+            // No agent free (or, now and then, a busy moment): the customer waits in queue, then gives up.
+            String id = conversations.create(new LiveConversationStore.NewConversation(queueId, null, "waiting")).id;
+            calls.incrementAndGet();
+            later(15_000 + random.nextInt(20_000), () -> conversations.disconnect(id));
+            later(40_000, () -> {
+                conversations.forget(id);
+                calls.decrementAndGet();
+            });
             return;
         }
         LiveConversation call = conversations.create(new LiveConversationStore.NewConversation(queueId,
