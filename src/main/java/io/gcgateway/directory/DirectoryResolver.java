@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gcgateway.analytics.AnalyticsTypes.Conversation;
 import io.gcgateway.analytics.AnalyticsTypes.ConversationParticipant;
+import io.gcgateway.conversations.ConversationEvent;
 import io.gcgateway.conversations.ConversationTypes.LiveConversation;
 import io.gcgateway.conversations.ConversationTypes.LiveParticipant;
 import io.gcgateway.directory.DirectoryTypes.Presence;
@@ -33,6 +35,8 @@ import io.gcgateway.directory.DirectoryTypes.WrapUpCode;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 /**
  * The Genesys directory as a graph: users, queues, wrap-up codes and presence definitions, and the relationships
@@ -44,6 +48,7 @@ import io.smallrye.mutiny.Uni;
 @GraphQLApi
 @RequiresRole(Role.READER)
 public class DirectoryResolver {
+    private static final Pattern GENESYS_ID = Pattern.compile("[0-9a-fA-F-]{36}");
     private final Directory directory;
     private final DirectoryLists lists;
     private final QueueObservations observations;
@@ -201,6 +206,37 @@ public class DirectoryResolver {
         conversations.forEach(conversation -> all.addAll(queueIds.apply(conversation)));
         return directory.queues(all).map(found -> conversations.stream()
                 .map(conversation -> resolved(queueIds.apply(conversation), found, Queue::of)).toList());
+    }
+
+    // ---- Relationships from live events (detail events carry the ids; snapshots carry a LiveConversation) -------
+
+    @Name("user")
+    @Description("The agent a detail event is about (its userId), when it names one; snapshots: see conversation.")
+    public Uni<List<User>> eventUser(@Source List<ConversationEvent> events) {
+        return directory.users(ids(events, event -> bodyId(event, "userId"))).map(found -> events.stream()
+                .map(event -> one(bodyId(event, "userId"), found, User::of)).toList());
+    }
+
+    @Name("queue")
+    @Description("The queue a detail event is about (its queueId), when it names one.")
+    public Uni<List<Queue>> eventQueue(@Source List<ConversationEvent> events) {
+        return directory.queues(ids(events, event -> bodyId(event, "queueId"))).map(found -> events.stream()
+                .map(event -> one(bodyId(event, "queueId"), found, Queue::of)).toList());
+    }
+
+    @Name("wrapUp")
+    @Description("The wrap-up code of a wrapup event (its wrapupCode); null for the system's timeout code.")
+    public Uni<List<WrapUpCode>> eventWrapUp(@Source List<ConversationEvent> events) {
+        return directory.wrapUpCodes(ids(events, event -> bodyId(event, "wrapupCode"))).map(found -> events.stream()
+                .map(event -> one(bodyId(event, "wrapupCode"), found, WrapUpCode::of)).toList());
+    }
+
+    /** A Genesys id the event's body names; only ids (not {@code ININ-WRAP-UP-TIMEOUT}) are looked up. */
+    private static String bodyId(ConversationEvent event, String field) {
+        if (!(event.body() instanceof JsonObject body) || !(body.get(field) instanceof JsonString id)) {
+            return null;
+        }
+        return GENESYS_ID.matcher(id.getString()).matches() ? id.getString() : null;
     }
 
     private static <S> List<String> ids(List<S> sources, Function<S, String> id) {

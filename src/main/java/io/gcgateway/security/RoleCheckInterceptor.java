@@ -7,6 +7,10 @@ import io.gcgateway.errors.UnauthenticatedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.execution.context.SmallRyeContext;
+import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -23,6 +27,8 @@ import jakarta.interceptor.InvocationContext;
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 class RoleCheckInterceptor {
+    /** Where a subscription keeps the identity it was authorized for (the operation's GraphQL context). */
+    private static final String SUBSCRIBER = RoleCheckInterceptor.class.getName() + ".subscriber";
     private final CurrentIdentityAssociation identities;
     private final SecurityConfig config;
     private final ClientRateLimiter rateLimiter;
@@ -39,12 +45,20 @@ class RoleCheckInterceptor {
             return context.proceed();
         }
         Role required = required(context.getMethod());
+        GraphQLContext operation = operationContext();
+        SecurityIdentity subscriber = operation == null ? null : operation.get(SUBSCRIBER);
         Uni<SecurityIdentity> identity = identities.getDeferredIdentity()
                 .onFailure(AuthenticationFailedException.class)
-                .transform(failure -> new UnauthenticatedException("The credentials are not valid"));
+                .transform(failure -> new UnauthenticatedException("The credentials are not valid"))
+                // A subscription's later events run outside the upgrade request that carried the credentials:
+                // their fields act for the subscriber the subscription was authorized for.
+                .map(caller -> subscriber != null && !authenticated(caller) ? subscriber : caller);
         if (Multi.class.isAssignableFrom(context.getMethod().getReturnType())) {
             return identity.onItem().transformToUni(caller -> {
                 authorize(caller, required);
+                if (operation != null) {
+                    operation.put(SUBSCRIBER, caller);
+                }
                 return rateLimiter.take(caller.getPrincipal().getName()).replaceWith(caller);
             }).onItem().transformToMulti(caller -> {
                 try {
@@ -69,6 +83,13 @@ class RoleCheckInterceptor {
                 }
             });
         });
+    }
+
+    /** The GraphQL operation's context (one per subscription, shared by its events); null outside GraphQL. */
+    private static GraphQLContext operationContext() {
+        SmallRyeContext current = SmallRyeContextManager.getCurrentSmallRyeContext();
+        DataFetchingEnvironment environment = current == null ? null : current.getDataFetchingEnvironment();
+        return environment == null ? null : environment.getGraphQlContext();
     }
 
     private static void authorize(SecurityIdentity caller, Role required) {

@@ -96,6 +96,31 @@ public class ConversationEventsTest {
     }
 
     @Test
+    void detailEventsNameTheirAgentQueueAndWrapUp() throws Exception {
+        JsonPath created = Simulator.createConversation(null, null, "connected");
+        String id = created.getString("id");
+        String agent = created.getString("participants[2].id");
+        String events = """
+                subscription($c: ID) { conversationEvents(conversationId: $c) {
+                  type user { name } queue { name } wrapUp { name } conversation { participants { user { name } } } } }""";
+        try (GraphQLWsClient client = new GraphQLWsClient(graphql, TestClients.READER)) {
+            client.subscribe("d", events, Map.of("c", id));
+            assertThat(client.nextEvent("conversationEvents", e -> "snapshot".equals(e.path("type").asText()),
+                    Duration.ofSeconds(10))).isNotNull();
+            // Not the first event of the subscription: relationships resolve on every event.
+            transition(id, agent, "HOLD");
+            transition(id, agent, "DISCONNECT");
+            JsonNode message = client.next(m -> m.toString().contains("user.end"), Duration.ofSeconds(10));
+            assertThat(message).isNotNull();
+            assertThat(message.at("/payload/errors").isMissingNode()).as("errors: %s", message).isTrue();
+            JsonNode userEnd = message.at("/payload/data/conversationEvents");
+            assertThat(userEnd.at("/user/name").asText()).as("the agent by name").matches("[A-Z][a-z]+ [A-Z][a-z]+");
+            assertThat(userEnd.at("/queue/name").asText()).isNotBlank();
+            assertThat(userEnd.path("wrapUp").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void aQueueSubscriptionSeesItsConversationsOnly() throws Exception {
         JsonPath directory = Simulator.directory();
         String queue = directory.getString("queueIds[3]");
