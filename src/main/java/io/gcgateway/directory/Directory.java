@@ -109,15 +109,13 @@ public class Directory {
             if (missing.isEmpty()) {
                 return Uni.createFrom().item(found);
             }
-            return fetch(missing, chunk -> genesys.users(chunk, List.of("presence", "routingStatus"), chunk.size(), 1))
-                    .map(fetched -> {
-                        fetched.forEach((id, json) -> {
-                            live.put(id, json);
-                            remember(Kind.USER, id, json);
-                        });
-                        found.putAll(fetched);
-                        return found;
-                    });
+            // Shared by concurrent requests, and through Redis with the other replicas, for the live TTL.
+            return shared("live", missing, found, toFetch -> fetch(toFetch,
+                    chunk -> genesys.users(chunk, List.of("presence", "routingStatus"), chunk.size(), 1))
+                    .invoke(fetched -> fetched.forEach((id, json) -> {
+                        liveState(id, json);
+                        remember(Kind.USER, id, json);
+                    })));
         });
     }
 
@@ -176,46 +174,49 @@ public class Directory {
             if (unknown.isEmpty()) {
                 return Uni.createFrom().item(found);
             }
-            // Ids another lookup is already fetching (another level of this query, another request) are waited
-            // for, not fetched twice.
-            List<Uni<Map<String, JsonNode>>> pending = new ArrayList<>();
-            List<String> toFetch = new ArrayList<>();
-            for (String id : unknown) {
-                Uni<Map<String, JsonNode>> fetching = inFlight.get(kind.key + ":" + id);
-                if (fetching != null) {
-                    if (!pending.contains(fetching)) {
-                        pending.add(fetching);
-                    }
-                } else {
-                    toFetch.add(id);
-                }
-            }
-            if (!toFetch.isEmpty()) {
-                pending.add(fetchShared(kind, toFetch));
-            }
-            return Uni.join().all(pending).andFailFast().map(results -> {
-                results.forEach(result -> unknown.forEach(id -> {
-                    if (result.containsKey(id)) {
-                        found.put(id, result.get(id));
-                    }
-                }));
-                return found;
-            });
+            return shared(kind.key, unknown, found, toFetch -> fetch(toFetch, chunk -> switch (kind) {
+                case USER -> genesys.users(chunk, null, chunk.size(), 1);
+                case QUEUE -> genesys.queues(chunk, null, chunk.size(), 1);
+                case WRAP_UP -> genesys.wrapUpCodes(chunk, chunk.size(), 1);
+            }).invoke(fetched -> fetched.forEach((id, json) -> remember(kind, id, json))));
         });
     }
 
-    /** One fetch of {@code ids}, shared with every lookup that asks for any of them while it runs. */
-    private Uni<Map<String, JsonNode>> fetchShared(Kind kind, List<String> ids) {
-        List<String> keys = ids.stream().map(id -> kind.key + ":" + id).toList();
-        Uni<Map<String, JsonNode>> fetching = fetch(ids, chunk -> switch (kind) {
-            case USER -> genesys.users(chunk, null, chunk.size(), 1);
-            case QUEUE -> genesys.queues(chunk, null, chunk.size(), 1);
-            case WRAP_UP -> genesys.wrapUpCodes(chunk, chunk.size(), 1);
-        }).invoke(fetched -> fetched.forEach((id, json) -> remember(kind, id, json)))
-                .onTermination().invoke(() -> keys.forEach(inFlight::remove))
-                .memoize().indefinitely();
-        keys.forEach(key -> inFlight.put(key, fetching));
-        return fetching;
+    /**
+     * Adds {@code unknown} to {@code found} from Genesys: ids another lookup is already fetching (another level of
+     * this query, another request) are waited for, not fetched twice; the rest in one fetch that later lookups of
+     * any of them share while it runs.
+     */
+    private Uni<Map<String, JsonNode>> shared(String kind, List<String> unknown, Map<String, JsonNode> found,
+            Function<List<String>, Uni<Map<String, JsonNode>>> fetcher) {
+        List<Uni<Map<String, JsonNode>>> pending = new ArrayList<>();
+        List<String> toFetch = new ArrayList<>();
+        for (String id : unknown) {
+            Uni<Map<String, JsonNode>> fetching = inFlight.get(kind + ":" + id);
+            if (fetching != null) {
+                if (!pending.contains(fetching)) {
+                    pending.add(fetching);
+                }
+            } else {
+                toFetch.add(id);
+            }
+        }
+        if (!toFetch.isEmpty()) {
+            List<String> keys = toFetch.stream().map(id -> kind + ":" + id).toList();
+            Uni<Map<String, JsonNode>> fetching = fetcher.apply(toFetch)
+                    .onTermination().invoke(() -> keys.forEach(inFlight::remove))
+                    .memoize().indefinitely();
+            keys.forEach(key -> inFlight.put(key, fetching));
+            pending.add(fetching);
+        }
+        return Uni.join().all(pending).andFailFast().map(results -> {
+            results.forEach(result -> unknown.forEach(id -> {
+                if (result.containsKey(id)) {
+                    found.put(id, result.get(id));
+                }
+            }));
+            return found;
+        });
     }
 
     /** The entries Redis holds (none when Redis cannot say: the lookup goes to Genesys). */

@@ -36,7 +36,9 @@ import io.gcgateway.cache.EmbeddedRedisServer;
  * <p>
  * Measures, per request: the gateway's CPU time (process CPU delta / requests) and client-side p50/p99 latency, for
  * an uncached {@code conversations(first: 25)} query, for a cache hit, and for the same details query sent directly to
- * the simulator; then the upstream call count for 100 identical concurrent queries. Writes target/bench-analytics.md.
+ * the simulator; then the upstream call count for 100 identical concurrent queries; then the graph issue's page
+ * ({@code conversations(first: 100)} with queues, wrap-ups, participants' users with presence), uncached, against the
+ * same page with ids only, and its directory calls cold and warm. Writes target/bench-analytics.md.
  */
 public final class AnalyticsBenchmark {
     private static final int CONNECTIONS = 16;
@@ -44,6 +46,15 @@ public final class AnalyticsBenchmark {
     private static final String CLIENT_ID = "gateway-dev";
     private static final String CLIENT_SECRET = "gateway-dev-secret";
     private static final String DETAILS = "/api/v2/analytics/conversations/details/query";
+    /** The graph issue's page: 100 conversations with their queues, wrap-ups, participants' users, presence, queue. */
+    private static final String NESTED = "conversations(filter: $f, first: 100) { edges { node { queues { name } "
+            + "wrapUps { name } participants { user { name presence { label } } queue { name } } } } }";
+    /** The same page without the directory fields. */
+    private static final String FLAT = "conversations(filter: $f, first: 100) { edges { node { queueIds wrapUpCodes "
+            + "participants { userId queueId } } } }";
+    /** The Genesys directory and live-state calls, as the simulator's journal names them. */
+    private static final List<String> DIRECTORY_CALLS = List.of("GET /api/v2/users", "GET /api/v2/routing/queues",
+            "GET /api/v2/routing/wrapupcodes", "GET /api/v2/presence/definitions");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(CONNECTIONS)).build();
@@ -52,6 +63,9 @@ public final class AnalyticsBenchmark {
     private final List<String> breakdowns = new ArrayList<>();
     /** UncachedFloor's parts (fetch, fetch+tokenize, redis) in ms of CPU per request, in the order it printed them. */
     private final Map<String, Double> floors = new LinkedHashMap<>();
+    /** Directory calls of one nested query with a cold directory, and during the warm nested run. */
+    private final Map<String, Long> coldCalls = new LinkedHashMap<>();
+    private final Map<String, Long> warmCalls = new LinkedHashMap<>();
 
     /** One scenario's result; CPU is the measured process's, per request. */
     private record Row(String name, int requests, double cpuMs, double p50Ms, double p99Ms) {
@@ -108,14 +122,26 @@ public final class AnalyticsBenchmark {
                         .header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}")).build();
 
+                // Cold directory: the very first nested query of this gateway and Redis.
+                Map<String, Long> before = journal(simulatorUrl);
+                send(page(gatewayGraphql, NESTED, today.minus(7, ChronoUnit.DAYS), today.minus(1, ChronoUnit.DAYS)));
+                delta(before, journal(simulatorUrl), coldCalls);
+
                 Row typename = measure("gateway floor: { __typename } (HTTP + GraphQL only)", floor, gateway, 0);
                 Row miss = measure("gateway, uncached (cache miss → simulator)", uncached, gateway, 1_000_000);
                 Row cacheHit = measure("gateway, cache hit", hit, gateway, 0);
                 Row rest = measure("direct REST to the simulator", direct, simulator, 2_000_000);
+                // The graph page, uncached (own interval each), without and with the directory fields (warm).
+                Row flat = measure("gateway, uncached first: 100, ids only", i -> page(gatewayGraphql, FLAT,
+                        today.minus(7, ChronoUnit.DAYS).plusMillis(3_000_000 + i), today.minus(1, ChronoUnit.DAYS)), gateway, 0);
+                Map<String, Long> beforeWarm = journal(simulatorUrl);
+                Row nested = measure("gateway, uncached first: 100, names + presence (warm directory)", i -> page(gatewayGraphql,
+                        NESTED, today.minus(7, ChronoUnit.DAYS).plusMillis(4_000_000 + i), today.minus(1, ChronoUnit.DAYS)), gateway, 0);
+                delta(beforeWarm, journal(simulatorUrl), warmCalls);
                 long upstreamCalls = identicalConcurrent(gatewayGraphql, simulatorUrl, today);
                 floors.putAll(uncachedFloor(simulatorUrl, token, redis,
                         detailsBody(today.minus(7, ChronoUnit.DAYS), today.minus(1, ChronoUnit.DAYS))));
-                report(List.of(typename, miss, cacheHit, rest), upstreamCalls);
+                report(List.of(typename, miss, cacheHit, rest, flat, nested), upstreamCalls);
             } finally {
                 gateway.destroy();
                 simulator.destroy();
@@ -185,6 +211,37 @@ public final class AnalyticsBenchmark {
             pool.shutdown();
         }
         return journalCount(simulatorUrl) - before;
+    }
+
+    private void send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new IllegalStateException("Unexpected answer: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The simulator's journal: calls by "METHOD path". */
+    private Map<String, Long> journal(String simulatorUrl) throws IOException, InterruptedException {
+        String journal = http.send(HttpRequest.newBuilder(URI.create(simulatorUrl + "/_control/journal")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\"([A-Z]+ [^\"]+)\":(\\d+)").matcher(journal);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+
+    private static void delta(Map<String, Long> before, Map<String, Long> after, Map<String, Long> into) {
+        DIRECTORY_CALLS.forEach(call -> into.put(call, after.getOrDefault(call, 0L) - before.getOrDefault(call, 0L)));
+    }
+
+    private static HttpRequest page(String url, String selection, Instant from, Instant to) {
+        String query = "{\"query\":\"query($f: ConversationFilterInput!) { " + selection + " }\","
+                + "\"variables\":{\"f\":{\"interval\":{\"start\":\"" + from + "\",\"end\":\"" + to + "\"}}}}";
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header(TestClients.API_KEY_HEADER, TestClients.ADMIN)
+                .POST(HttpRequest.BodyPublishers.ofString(query)).build();
     }
 
     private long journalCount(String simulatorUrl) throws IOException, InterruptedException {
@@ -282,8 +339,11 @@ public final class AnalyticsBenchmark {
      * before binding, executing or writing anything (the front door, as a cache hit costs it; fetching and tokenizing
      * Genesys's page; the miss's two Redis round trips).
      */
-    private String targets(Row uncached, Row hit, long upstreamCalls) {
+    private String targets(Row uncached, Row hit, long upstreamCalls, Row flat, Row nested) {
         StringBuilder md = new StringBuilder("\nTargets:\n")
+                .append(verdict("nested graph page (warm) ≤ 1.3× the flat page", nested.cpuMs(),
+                        nested.cpuMs() <= 1.3 * flat.cpuMs()))
+                .append(String.format(Locale.ROOT, "  (ratio %.2f×)%n", nested.cpuMs() / flat.cpuMs()))
                 .append(verdict("cache hit ≤ 0.150 ms CPU", hit.cpuMs(), hit.cpuMs() <= 0.150))
                 .append(verdict("uncached ≤ 0.250 ms CPU", uncached.cpuMs(), uncached.cpuMs() <= 0.250))
                 .append(String.format(Locale.ROOT, "- 1 upstream call for 100 identical queries: %d, %s%n", upstreamCalls,
@@ -326,7 +386,10 @@ public final class AnalyticsBenchmark {
                     + "CPU per request):\n");
             floors.forEach((part, ms) -> md.append(String.format(Locale.ROOT, "- %s: %.4f ms%n", part, ms)));
         }
-        md.append(targets(rows.get(1), rows.get(2), upstreamCalls));
+        md.append("\nDirectory and live-state calls of the nested page: cold directory (its first query) ")
+                .append(coldCalls).append("; warm, during the ").append(requests).append(" measured nested queries ")
+                .append(warmCalls).append(" (users carry presence, live for directory.live-ttl)\n");
+        md.append(targets(rows.get(1), rows.get(2), upstreamCalls, rows.get(4), rows.get(5)));
         Files.writeString(Path.of("target", "bench-analytics.md"), md);
         System.out.println(md);
     }
