@@ -109,8 +109,11 @@ public class Directory {
             if (missing.isEmpty()) {
                 return Uni.createFrom().item(found);
             }
-            // Shared by concurrent requests, and through Redis with the other replicas, for the live TTL.
-            return shared("live", missing, found, toFetch -> fetch(toFetch,
+            // All of the ids, not only the lapsed ones: entries read together lapse together, so a page's users cost
+            // one call per live TTL instead of a trickle of small calls as their entries lapse one by one. Shared by
+            // concurrent requests, and through Redis with the other replicas, for the live TTL.
+            List<String> all = ids.stream().distinct().toList();
+            return shared("live", all.size() <= config.bulkSize() ? all : missing, found, toFetch -> fetch(toFetch,
                     chunk -> genesys.users(chunk, List.of("presence", "routingStatus"), chunk.size(), 1))
                     .invoke(fetched -> fetched.forEach((id, json) -> {
                         liveState(id, json);

@@ -161,8 +161,16 @@ public final class DirectoryTypes {
      * {@code ON_QUEUE}): upper case with words split by underscores.
      */
     static String normalised(String systemPresence) {
-        String letters = systemPresence.replaceAll("[^A-Za-z]", "").toUpperCase();
-        return letters.equals("ONQUEUE") ? "ON_QUEUE" : letters;
+        // On every presence of every page: a character loop, not a regular expression.
+        StringBuilder letters = new StringBuilder(systemPresence.length());
+        for (int i = 0; i < systemPresence.length(); i++) {
+            char c = systemPresence.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+                letters.append(Character.toUpperCase(c));
+            }
+        }
+        String upper = letters.toString();
+        return upper.equals("ONQUEUE") ? "ON_QUEUE" : upper;
     }
 
     private static String text(JsonNode json, String field) {

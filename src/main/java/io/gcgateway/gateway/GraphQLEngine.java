@@ -26,7 +26,7 @@ import io.smallrye.graphql.spi.EventingService;
  * The gateway's changes to the executable GraphQL engine SmallRye builds (once, lazily): its own {@code JSON} and
  * {@code ID} scalars in place of the ones SmallRye registers, and {@link GraphQLLimits} chained after SmallRye's
  * instrumentation (depth and complexity limits), without field-level hooks where none is needed
- * ({@link OperationLevelInstrumentation}). SmallRye loads this service through
+ * ({@link OperationLevelInstrumentation}), and batch fields queued without per-object set-up ({@link SourceBatchFetcher}). SmallRye loads this service through
  * {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
  */
 @RegisterForReflection
@@ -63,8 +63,15 @@ public class GraphQLEngine implements EventingService {
         synchronized (SCHEMA_LOCK) {
             if (source != smallRyeSchema) {
                 source = smallRyeSchema;
-                gatewaySchema = withPlainVisibility(withGatewayScalars(smallRyeSchema));
+                gatewaySchema = SourceBatchFetcher.everywhere(withPlainVisibility(withGatewayScalars(smallRyeSchema)));
             }
+            return gatewaySchema;
+        }
+    }
+
+    /** The schema the engine executes (null before SmallRye built its engine); for tests. */
+    static GraphQLSchema executedSchema() {
+        synchronized (SCHEMA_LOCK) {
             return gatewaySchema;
         }
     }

@@ -1,5 +1,9 @@
 package io.gcgateway.gateway;
 
+import io.gcgateway.GraphQL;
+
+import static org.hamcrest.Matchers.nullValue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,21 @@ class PlainFieldFetchersTest {
         assertThat(fetcher("ConversationEdge", "node")).isInstanceOf(PlainFieldFetchers.PlainFieldFetcher.class);
         assertThat(fetcher("GatewayAuditEvent", "timestamp")).isInstanceOf(PlainFieldFetchers.PlainFieldFetcher.class);
         assertThat(fetcher("LiveConversation", "etag")).isInstanceOf(PlainFieldFetchers.PlainFieldFetcher.class);
+    }
+
+    @Test
+    void batchFieldsAreQueuedWithoutPerObjectSetUp() {
+        GraphQL.query("{ __typename }").body("errors", nullValue());
+        GraphQLSchema executed = GraphQLEngine.executedSchema();
+        Object user = executed.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates("ConversationParticipant", "user"),
+                executed.getObjectType("ConversationParticipant").getFieldDefinition("user"));
+        assertThat(user).isInstanceOfSatisfying(SourceBatchFetcher.class,
+                fetcher -> assertThat(fetcher.loaderName()).isEqualTo("ConversationParticipant_user"));
+        // A field with arguments keeps SmallRye's fetcher (User.queues is not a batch field at all).
+        assertThat(executed.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates("User", "queues"),
+                executed.getObjectType("User").getFieldDefinition("queues"))).isNotInstanceOf(SourceBatchFetcher.class);
+        // The loader is where SmallRye names it: a batched page answers (DirectoryGraphTest counts its calls).
+        GraphQL.query("{ users(first: 3) { edges { node { name presence { label } } } } }").body("errors", nullValue());
     }
 
     @Test
