@@ -1,9 +1,11 @@
 package io.gcgateway.directory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +48,7 @@ class DirectoryLists {
     private final Directory directory;
     private final DirectoryRestClient genesys;
     private final ObjectMapper mapper;
-    private final Cache<String, List<?>> whole;
+    private final Cache<String, Uni<?>> whole;
 
     DirectoryLists(Directory directory, DirectoryConfig config, ObjectMapper mapper) {
         this.directory = directory;
@@ -134,20 +136,22 @@ class DirectoryLists {
         });
     }
 
-    @SuppressWarnings("unchecked")
     Uni<List<WrapUpCode>> wrapUpCodes() {
-        List<?> known = whole.getIfPresent("wrapUpCodes");
-        if (known != null) {
-            return Uni.createFrom().item((List<WrapUpCode>) known);
-        }
-        return allPages(1, new ArrayList<>()).map(all -> {
-            List<WrapUpCode> codes = all.stream().map(code -> {
-                directory.remember(Directory.Kind.WRAP_UP, code);
-                return WrapUpCode.of(code);
-            }).toList();
-            whole.put("wrapUpCodes", codes);
-            return codes;
-        });
+        return whole("wrapUpCodes", () -> allPages(1, new ArrayList<>()).map(all -> all.stream().map(code -> {
+            directory.remember(Directory.Kind.WRAP_UP, code);
+            return WrapUpCode.of(code);
+        }).toList()));
+    }
+
+    /**
+     * A whole list, kept for {@code directory.ttl}; one read of it at a time, shared by every request that asks
+     * while it runs (when it lapses under load, Genesys is asked once, not once per request). A failed read is not kept.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> whole(String key, Supplier<Uni<T>> read) {
+        return (Uni<T>) whole.get(key, ignored -> read.get()
+                .onFailure().invoke(() -> whole.invalidate(key))
+                .memoize().indefinitely());
     }
 
     private Uni<List<JsonNode>> allPages(int pageNumber, List<JsonNode> so) {
@@ -158,26 +162,19 @@ class DirectoryLists {
         });
     }
 
-    @SuppressWarnings("unchecked")
     Uni<List<PresenceDefinition>> presenceDefinitions() {
-        List<?> known = whole.getIfPresent("presenceDefinitions");
-        if (known != null) {
-            return Uni.createFrom().item((List<PresenceDefinition>) known);
-        }
-        return genesys.presenceDefinitions().map(json -> {
-            List<PresenceDefinition> definitions = new ArrayList<>();
-            json.path("entities").forEach(definition -> definitions.add(PresenceDefinition.of(definition)));
-            whole.put("presenceDefinitions", definitions);
-            return definitions;
-        });
+        return presenceDefinitionsById().map(byId -> List.copyOf(byId.values()));
     }
 
     Uni<Map<String, PresenceDefinition>> presenceDefinitionsById() {
-        return presenceDefinitions().map(all -> {
+        return whole("presenceDefinitions", () -> genesys.presenceDefinitions().map(json -> {
             Map<String, PresenceDefinition> byId = new LinkedHashMap<>();
-            all.forEach(definition -> byId.put(definition.id(), definition));
-            return byId;
-        });
+            json.path("entities").forEach(definition -> {
+                PresenceDefinition presence = PresenceDefinition.of(definition);
+                byId.put(presence.id(), presence);
+            });
+            return Collections.unmodifiableMap(byId);
+        }));
     }
 
     private static PageInfo pageInfo(JsonNode page, String endCursor) {
