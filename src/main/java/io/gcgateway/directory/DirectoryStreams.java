@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -62,14 +63,7 @@ public class DirectoryStreams {
             return Multi.createFrom().failure(invalid);
         }
         Map<String, List<Object>> last = new HashMap<>();
-        List<String> topics = ids.stream().map(QueueObservations::topic).toList();
-        Set<String> mine = Set.copyOf(ids);
-        // Every interval, and at once when an event of one of these queues reaches this replica.
-        Multi<Object> wakeUps = Multi.createBy().merging().streams(ticks(config.observationTtl()).map(tick -> (Object) tick),
-                observations.changes().filter(mine::contains).map(id -> (Object) id));
-        return wakeUps.onOverflow().drop()
-                .onSubscription().invoke(() -> watches.join(topics))
-                .onTermination().invoke(() -> watches.leave(topics))
+        return watching(ids, QueueObservations::topic, observations.changes(), config.observationTtl())
                 .onItem().transformToUniAndConcatenate(tick -> observations.observe(ids).onFailure().recoverWithNull())
                 .onItem().transformToIterable(found -> {
                     List<QueueObservation> changed = new ArrayList<>();
@@ -96,13 +90,7 @@ public class DirectoryStreams {
         }
         List<String> ids = userIds.stream().distinct().toList();
         Map<String, UserState> last = new HashMap<>();
-        List<String> topics = ids.stream().map(WatchedUsers::topic).toList();
-        Set<String> mine = Set.copyOf(ids);
-        Multi<Object> wakeUps = Multi.createBy().merging().streams(ticks(config.liveTtl()).map(tick -> (Object) tick),
-                users.changes().filter(mine::contains).map(id -> (Object) id));
-        return wakeUps.onOverflow().drop()
-                .onSubscription().invoke(() -> watches.join(topics))
-                .onTermination().invoke(() -> watches.leave(topics))
+        return watching(ids, WatchedUsers::topic, users.changes(), config.liveTtl())
                 .onItem().transformToUniAndConcatenate(tick -> Uni.combine().all()
                         .unis(directory.liveUsers(ids), lists.presenceDefinitionsById()).asTuple()
                         .onFailure().recoverWithNull())
@@ -121,6 +109,21 @@ public class DirectoryStreams {
                     }
                     return changed;
                 });
+    }
+
+    /**
+     * When to read the watched ids' state: every interval, and at once when an event of one of them reaches this
+     * replica. While the stream lasts, this replica watches their topics ({@link SharedWatches}).
+     */
+    private Multi<Object> watching(List<String> ids, Function<String, String> topic, Multi<String> changes,
+            Duration every) {
+        List<String> topics = ids.stream().map(topic).toList();
+        Set<String> mine = Set.copyOf(ids);
+        return Multi.createBy().merging().streams(ticks(every).map(tick -> (Object) tick),
+                changes.filter(mine::contains).map(id -> (Object) id))
+                .onOverflow().drop()
+                .onSubscription().invoke(() -> watches.join(topics))
+                .onTermination().invoke(() -> watches.leave(topics));
     }
 
     private static Multi<Long> ticks(Duration every) {

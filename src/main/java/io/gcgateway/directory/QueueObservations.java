@@ -28,8 +28,6 @@ import io.gcgateway.directory.DirectoryTypes.OnQueueAgents;
 import io.gcgateway.directory.DirectoryTypes.PresenceCount;
 import io.gcgateway.directory.DirectoryTypes.QueueObservation;
 import io.gcgateway.errors.FieldError;
-import io.gcgateway.events.Notification;
-import io.gcgateway.events.NotificationChannel;
 import io.gcgateway.errors.ValidationFailedException;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.quarkus.redis.client.RedisClientName;
@@ -58,8 +56,6 @@ class QueueObservations {
     private static final List<String> METRICS = List.of("oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
             "oUserRoutingStatuses", "oUserPresences");
 
-    private static final String TOPIC_PREFIX = "v2.analytics.queues.";
-    private static final String TOPIC_SUFFIX = ".observations";
     private static final Logger LOG = Logger.getLogger(QueueObservations.class);
 
     private final DirectoryRestClient genesys;
@@ -80,7 +76,7 @@ class QueueObservations {
 
     QueueObservations(Directory directory, DirectoryConfig config, ObjectMapper mapper,
             @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis, CacheStatus status,
-            GenesysEndpoints endpoints, SharedWatches watches, NotificationChannel channel, Vertx vertx) {
+            GenesysEndpoints endpoints, SharedWatches watches, Vertx vertx) {
         this.genesys = directory.genesys();
         this.mapper = mapper;
         this.config = config;
@@ -90,12 +86,27 @@ class QueueObservations {
         this.recent = Caffeine.newBuilder().expireAfterWrite(config.observationTtl()).maximumSize(10_000).build();
         this.watches = watches;
         this.vertx = vertx;
-        channel.notifications().subscribe().with(this::onNotification);
-        watches.onTick(this::refresh);
+        watches.follow(WatchedTopic.QUEUE_OBSERVATIONS, new SharedWatches.Keeper() {
+            @Override
+            public void event(String queueId, JsonNode body) {
+                onEvent(queueId, body);
+            }
+
+            @Override
+            public void gap() {
+                // Events may have been missed: each watched queue is queried again with the next tick.
+                watched.clear();
+            }
+
+            @Override
+            public void tick(Set<String> liveIds) {
+                refresh(liveIds);
+            }
+        });
     }
 
     static String topic(String queueId) {
-        return TOPIC_PREFIX + queueId + TOPIC_SUFFIX;
+        return WatchedTopic.QUEUE_OBSERVATIONS.name(queueId);
     }
 
     /** Ids of queues whose observation changed on this replica (from an event or a poll), as they change. */
@@ -103,24 +114,14 @@ class QueueObservations {
         return changes;
     }
 
-    private void onNotification(Notification notification) {
-        if (notification.gap()) {
-            // Events may have been missed: each watched queue is queried again with the next tick.
-            watched.clear();
-            return;
-        }
-        String topic = notification.topic();
-        if (!topic.startsWith(TOPIC_PREFIX) || !topic.endsWith(TOPIC_SUFFIX) || !watches.isLive(topic)) {
-            return;
-        }
-        String queueId = topic.substring(TOPIC_PREFIX.length(), topic.length() - TOPIC_SUFFIX.length());
+    private void onEvent(String queueId, JsonNode body) {
         Counts before = watched.get(queueId);
         if (before == null) {
             return; // not seeded yet: the seeding query answers the whole state
         }
         Instant now = Instant.now();
         Counts after = new Counts();
-        notification.body().path("data").forEach(interval -> interval.path("metrics").forEach(row -> after.add(row, now)));
+        body.path("data").forEach(interval -> interval.path("metrics").forEach(row -> after.add(row, now)));
         if (after.waiting > 0) {
             after.oldestWaiting = before.waiting == 0 || before.oldestWaiting == null ? now : before.oldestWaiting;
             if (after.waiting < before.waiting) {
@@ -132,14 +133,10 @@ class QueueObservations {
     }
 
     /** Each interval: seed the live-watched queues not seeded yet, and refresh the shared entries of the others. */
-    private void refresh(Set<String> liveTopics) {
+    private void refresh(Set<String> liveIds) {
         List<String> unseeded = new ArrayList<>();
         Instant now = Instant.now();
-        for (String topic : liveTopics) {
-            if (!topic.startsWith(TOPIC_PREFIX)) {
-                continue;
-            }
-            String queueId = topic.substring(TOPIC_PREFIX.length(), topic.length() - TOPIC_SUFFIX.length());
+        for (String queueId : liveIds) {
             Counts counts = watched.get(queueId);
             if (counts == null) {
                 unseeded.add(queueId);
@@ -149,7 +146,7 @@ class QueueObservations {
                 share(observation);
             }
         }
-        watched.keySet().removeIf(queueId -> !liveTopics.contains(topic(queueId)));
+        watched.keySet().retainAll(liveIds);
         if (!unseeded.isEmpty()) {
             poll(unseeded).subscribe().with(ok -> {
             }, failure -> LOG.debugf("Watched queues not seeded (retried next interval): %s", failure.toString()));

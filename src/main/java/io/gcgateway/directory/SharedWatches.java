@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.events.Notification;
 import io.gcgateway.events.NotificationChannel;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.quarkus.redis.client.RedisClientName;
@@ -29,8 +32,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code directory.observation-ttl}, renewed twice per interval while this replica's clients still watch, given up when the last one leaves). The holder subscribes the topic on
  * its notification channel and shares what the events say through Redis; the other replicas read it there.
  * <p>
- * Each tick, {@link #onTick} listeners learn which topics this replica holds with a working subscription ("live"):
- * those are the ones whose shared state they keep fresh. When Redis cannot say, every replica that is asked holds
+ * Each family of topics has one {@link Keeper} ({@link #follow}): it gets the events of the topics this replica
+ * holds with a working subscription ("live"), gap markers (events may have been missed), and each tick the ids of its
+ * live topics, whose shared state it keeps fresh. When Redis cannot say, every replica that is asked holds
  * the topic itself (more subscriptions, no outage). A topic the channel could not subscribe (not open, refused) is
  * held but not live, and its readers fall back to the shared, time-bounded polling.
  */
@@ -55,7 +59,7 @@ class SharedWatches {
     private final Set<String> held = new HashSet<>();
     /** Held topics whose subscription Genesys accepted: their events arrive. */
     private final Set<String> live = new HashSet<>();
-    private final List<Consumer<Set<String>>> tickListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<WatchedTopic, Keeper> keepers = new ConcurrentHashMap<>();
     private final long timer;
 
     SharedWatches(NotificationChannel channel, @RedisClientName(RedisRoles.CACHE) ReactiveRedisDataSource redis,
@@ -67,6 +71,7 @@ class SharedWatches {
         this.vertx = vertx;
         this.prefix = "gateway:watches:v1:{" + RedisKeys.sha256(endpoints.upstreamIdentity()).substring(0, 16) + "}:";
         // Twice per interval: what the holder shares (kept for one interval) never lapses between two refreshes.
+        channel.notifications().subscribe().with(this::dispatch);
         this.timer = vertx.setPeriodic(Math.max(50, config.observationTtl().toMillis() / 2), ignored -> tick());
     }
 
@@ -88,9 +93,46 @@ class SharedWatches {
         unwanted.forEach(this::giveUp);
     }
 
-    /** Called every tick with the topics this replica holds live (copy); also right after a topic becomes live. */
-    void onTick(Consumer<Set<String>> listener) {
-        tickListeners.add(listener);
+    /** Who keeps the state of one family of watched topics on this replica. */
+    interface Keeper {
+        /** An event of one of the family's live topics. */
+        void event(String id, JsonNode body);
+
+        /** The channel was re-created: events may have been missed. */
+        void gap();
+
+        /** Every tick, and right after a topic became live: the ids of the family's live topics. */
+        void tick(Set<String> liveIds);
+    }
+
+    void follow(WatchedTopic family, Keeper keeper) {
+        keepers.put(family, keeper);
+    }
+
+    private void dispatch(Notification notification) {
+        if (notification.gap()) {
+            keepers.values().forEach(Keeper::gap);
+            return;
+        }
+        keepers.forEach((family, keeper) -> {
+            String id = family.idOf(notification.topic());
+            if (id != null && isLive(notification.topic())) {
+                keeper.event(id, notification.body());
+            }
+        });
+    }
+
+    private void tickKeepers(Set<String> liveTopics) {
+        keepers.forEach((family, keeper) -> {
+            Set<String> ids = new HashSet<>();
+            liveTopics.forEach(topic -> {
+                String id = family.idOf(topic);
+                if (id != null) {
+                    ids.add(id);
+                }
+            });
+            keeper.tick(ids);
+        });
     }
 
     synchronized boolean isLive(String topic) {
@@ -120,7 +162,7 @@ class SharedWatches {
         synchronized (this) {
             liveNow = Set.copyOf(live);
         }
-        tickListeners.forEach(listener -> listener.accept(liveNow));
+        tickKeepers(liveNow);
     }
 
     /** True when this replica holds (or just took) the topic's lease; true as well when Redis cannot say. */
@@ -149,7 +191,7 @@ class SharedWatches {
                 live.add(topic);
                 liveNow = Set.copyOf(live);
             }
-            tickListeners.forEach(listener -> listener.accept(liveNow));
+            tickKeepers(liveNow);
         }, failure -> {
             // Not subscribed (no channel, or Genesys refused the topic): readers keep polling; the next tick retries.
             LOG.debugf("Topic not watched (%s); polling instead", failure.getClass().getSimpleName());

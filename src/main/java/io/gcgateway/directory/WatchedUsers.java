@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.gcgateway.events.Notification;
-import io.gcgateway.events.NotificationChannel;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 class WatchedUsers {
-    private static final String TOPIC_PREFIX = "v2.users.";
-    private static final String TOPIC_SUFFIX = ".activity";
     private static final Logger LOG = Logger.getLogger(WatchedUsers.class);
 
     private final Directory directory;
@@ -38,16 +34,30 @@ class WatchedUsers {
     private final Map<String, JsonNode> watched = new ConcurrentHashMap<>();
     private final BroadcastProcessor<String> changes = BroadcastProcessor.create();
 
-    WatchedUsers(Directory directory, SharedWatches watches, NotificationChannel channel, ObjectMapper mapper) {
+    WatchedUsers(Directory directory, SharedWatches watches, ObjectMapper mapper) {
         this.directory = directory;
         this.watches = watches;
         this.mapper = mapper;
-        channel.notifications().subscribe().with(this::onNotification);
-        watches.onTick(this::refresh);
+        watches.follow(WatchedTopic.USER_ACTIVITY, new SharedWatches.Keeper() {
+            @Override
+            public void event(String userId, JsonNode body) {
+                onEvent(userId, body);
+            }
+
+            @Override
+            public void gap() {
+                watched.clear();
+            }
+
+            @Override
+            public void tick(Set<String> liveIds) {
+                refresh(liveIds);
+            }
+        });
     }
 
     static String topic(String userId) {
-        return TOPIC_PREFIX + userId + TOPIC_SUFFIX;
+        return WatchedTopic.USER_ACTIVITY.name(userId);
     }
 
     /** Ids of users whose state changed on this replica, as they change. */
@@ -55,18 +65,8 @@ class WatchedUsers {
         return changes;
     }
 
-    private void onNotification(Notification notification) {
-        if (notification.gap()) {
-            watched.clear();
-            return;
-        }
-        String topic = notification.topic();
-        if (!topic.startsWith(TOPIC_PREFIX) || !topic.endsWith(TOPIC_SUFFIX) || !watches.isLive(topic)) {
-            return;
-        }
-        String userId = topic.substring(TOPIC_PREFIX.length(), topic.length() - TOPIC_SUFFIX.length());
+    private void onEvent(String userId, JsonNode body) {
         ObjectNode user = mapper.createObjectNode().put("id", userId);
-        JsonNode body = notification.body();
         if (body.hasNonNull("presence")) {
             user.set("presence", body.get("presence"));
         }
@@ -81,20 +81,17 @@ class WatchedUsers {
     }
 
     /** Each interval: seed the live-watched users not known yet (one bulk read), refresh the shared state of the rest. */
-    private void refresh(Set<String> liveTopics) {
+    private void refresh(Set<String> liveIds) {
         List<String> unseeded = new ArrayList<>();
-        for (String topic : liveTopics) {
-            if (topic.startsWith(TOPIC_PREFIX) && topic.endsWith(TOPIC_SUFFIX)) {
-                String userId = topic.substring(TOPIC_PREFIX.length(), topic.length() - TOPIC_SUFFIX.length());
-                JsonNode known = watched.get(userId);
-                if (known == null) {
-                    unseeded.add(userId);
-                } else {
-                    directory.liveState(userId, known);
-                }
+        for (String userId : liveIds) {
+            JsonNode known = watched.get(userId);
+            if (known == null) {
+                unseeded.add(userId);
+            } else {
+                directory.liveState(userId, known);
             }
         }
-        watched.keySet().removeIf(userId -> !liveTopics.contains(topic(userId)));
+        watched.keySet().retainAll(liveIds);
         if (!unseeded.isEmpty()) {
             directory.liveUsers(unseeded).subscribe().with(found -> found.forEach((id, user) -> {
                 if (watches.isLive(topic(id))) {

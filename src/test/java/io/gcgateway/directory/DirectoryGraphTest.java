@@ -359,7 +359,7 @@ class DirectoryGraphTest {
         // A second replica's observations: its own memory, the same Redis.
         SharedWatches otherWatches = new SharedWatches(channel, cacheRedis, cacheStatus, config, vertx, endpoints);
         QueueObservations other = new QueueObservations(directory, config, mapper, cacheRedis, cacheStatus, endpoints,
-                otherWatches, channel, vertx);
+                otherWatches, vertx);
         List<String> queue = List.of(Simulator.directory().getList("queueIds", String.class).get(5));
         long before = Simulator.calls("POST", OBSERVATIONS);
         var here = observations.observe(queue).await().atMost(Duration.ofSeconds(5));

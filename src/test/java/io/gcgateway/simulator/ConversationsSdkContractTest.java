@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -188,21 +185,7 @@ class ConversationsSdkContractTest {
         assertThat(badTopic.getStatusCode()).isEqualTo(400);
 
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(channel.getConnectUri()), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            messages.add(text.toString());
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
+        WebSocket socket = NotificationSockets.listen(channel.getConnectUri(), messages);
         socket.sendText("{\"message\":\"ping\"}", true);
         NotificationEvent<?> pong = SDK_JSON.readValue(messages.poll(5, TimeUnit.SECONDS), NotificationEvent.class);
         assertThat(pong.getTopicName()).isEqualTo("channel.metadata");

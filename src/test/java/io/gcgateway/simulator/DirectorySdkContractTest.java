@@ -3,13 +3,10 @@ package io.gcgateway.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -250,7 +247,7 @@ class DirectorySdkContractTest {
                 topics.stream().map(topic -> new ChannelTopic().id(topic)).toList(), null).getEntities())
                 .extracting(ChannelTopic::getId).containsExactlyInAnyOrderElementsOf(topics);
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = listen(channel.getConnectUri(), messages);
+        WebSocket socket = NotificationSockets.listen(channel.getConnectUri(), messages);
 
         // On queue (presence, then IDLE), then offered a call on the queue (INTERACTING, one more alerting).
         presence.patchUserPresencesPurecloud(userId, new UserPresence().presenceDefinition(new PresenceDefinition().id(onQueue)));
@@ -305,22 +302,6 @@ class DirectorySdkContractTest {
                 .mapToLong(metric -> metric.getStats().get("count").longValue()).sum();
     }
 
-    private static WebSocket listen(String connectUri, LinkedBlockingQueue<String> messages) throws Exception {
-        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(connectUri), new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    messages.add(text.toString());
-                    text.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(5, TimeUnit.SECONDS);
-    }
 
     /** A conversation metric's count (0 when Genesys leaves the row out). */
     private static long count(List<QueueObservationDataContainer> results, String metric) {
