@@ -86,23 +86,8 @@ class QueueObservations {
         this.recent = Caffeine.newBuilder().expireAfterWrite(config.observationTtl()).maximumSize(10_000).build();
         this.watches = watches;
         this.vertx = vertx;
-        watches.follow(WatchedTopic.QUEUE_OBSERVATIONS, new SharedWatches.Keeper() {
-            @Override
-            public void event(String queueId, JsonNode body) {
-                onEvent(queueId, body);
-            }
-
-            @Override
-            public void gap() {
-                // Events may have been missed: each watched queue is queried again with the next tick.
-                watched.clear();
-            }
-
-            @Override
-            public void tick(Set<String> liveIds) {
-                refresh(liveIds);
-            }
-        });
+        // A gap: events may have been missed, so each watched queue is queried again with the next tick.
+        watches.follow(WatchedTopic.QUEUE_OBSERVATIONS, this::onEvent, watched::clear, this::refresh);
     }
 
     static String topic(String queueId) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -32,7 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code directory.observation-ttl}, renewed twice per interval while this replica's clients still watch, given up when the last one leaves). The holder subscribes the topic on
  * its notification channel and shares what the events say through Redis; the other replicas read it there.
  * <p>
- * Each family of topics has one {@link Keeper} ({@link #follow}): it gets the events of the topics this replica
+ * Each family of topics has one keeper ({@link #follow}): it gets the events of the topics this replica
  * holds with a working subscription ("live"), gap markers (events may have been missed), and each tick the ids of its
  * live topics, whose shared state it keeps fresh. When Redis cannot say, every replica that is asked holds
  * the topic itself (more subscriptions, no outage). A topic the channel could not subscribe (not open, refused) is
@@ -93,31 +95,27 @@ class SharedWatches {
         unwanted.forEach(this::giveUp);
     }
 
-    /** Who keeps the state of one family of watched topics on this replica. */
-    interface Keeper {
-        /** An event of one of the family's live topics. */
-        void event(String id, JsonNode body);
-
-        /** The channel was re-created: events may have been missed. */
-        void gap();
-
-        /** Every tick, and right after a topic became live: the ids of the family's live topics. */
-        void tick(Set<String> liveIds);
+    /**
+     * Who keeps the state of one family of watched topics on this replica: {@code event} gets the events of the
+     * family's live topics, {@code gap} says the channel was re-created (events may have been missed), {@code tick}
+     * gets every tick (and right after a topic became live) the ids of the family's live topics.
+     */
+    private record Keeper(BiConsumer<String, JsonNode> event, Runnable gap, Consumer<Set<String>> tick) {
     }
 
-    void follow(WatchedTopic family, Keeper keeper) {
-        keepers.put(family, keeper);
+    void follow(WatchedTopic family, BiConsumer<String, JsonNode> event, Runnable gap, Consumer<Set<String>> tick) {
+        keepers.put(family, new Keeper(event, gap, tick));
     }
 
     private void dispatch(Notification notification) {
         if (notification.gap()) {
-            keepers.values().forEach(Keeper::gap);
+            keepers.values().forEach(keeper -> keeper.gap().run());
             return;
         }
         keepers.forEach((family, keeper) -> {
             String id = family.idOf(notification.topic());
             if (id != null && isLive(notification.topic())) {
-                keeper.event(id, notification.body());
+                keeper.event().accept(id, notification.body());
             }
         });
     }
@@ -131,7 +129,7 @@ class SharedWatches {
                     ids.add(id);
                 }
             });
-            keeper.tick(ids);
+            keeper.tick().accept(ids);
         });
     }
 

@@ -38,22 +38,7 @@ class WatchedUsers {
         this.directory = directory;
         this.watches = watches;
         this.mapper = mapper;
-        watches.follow(WatchedTopic.USER_ACTIVITY, new SharedWatches.Keeper() {
-            @Override
-            public void event(String userId, JsonNode body) {
-                onEvent(userId, body);
-            }
-
-            @Override
-            public void gap() {
-                watched.clear();
-            }
-
-            @Override
-            public void tick(Set<String> liveIds) {
-                refresh(liveIds);
-            }
-        });
+        watches.follow(WatchedTopic.USER_ACTIVITY, this::onEvent, watched::clear, this::refresh);
     }
 
     static String topic(String userId) {
