@@ -21,7 +21,24 @@ public final class DataActionTypes {
     private DataActionTypes() {
     }
 
-    /** A Genesys Integrations data action. {@code contract} and {@code config} are filled by {@code dataAction(id)}. */
+    /**
+     * An action as the list gives it. Genesys's list carries no contract or config (only {@code GET .../{id}?expand=
+     * contract&includeConfig=true} does, one call per action), so the list's type has no such fields rather than
+     * fields that are always null.
+     */
+    @Type("DataActionSummary")
+    @Description("A data action as listed; dataAction(id) gives its contract and config.")
+    public record DataActionSummary(@NonNull @Id String id, @NonNull String name, String category, String integrationId,
+            Boolean secure, Integer version) {
+
+        static DataActionSummary of(JsonNode action) {
+            return new DataActionSummary(action.path("id").asText(), action.path("name").asText(),
+                    action.path("category").asText(null), action.path("integrationId").asText(null),
+                    action.path("secure").asBoolean(false), action.hasNonNull("version") ? action.get("version").asInt() : null);
+        }
+    }
+
+    /** A Genesys Integrations data action, with its contract and config (from {@code GET .../{id}}). */
     @Type("DataAction")
     public record DataAction(@NonNull @Id String id, @NonNull String name, String category, String integrationId,
             Boolean secure, Integer version, DataActionContract contract,
@@ -47,7 +64,7 @@ public final class DataActionTypes {
     }
 
     @Type("DataActionEdge")
-    public record DataActionEdge(@NonNull String cursor, @NonNull DataAction node) {
+    public record DataActionEdge(@NonNull String cursor, @NonNull DataActionSummary node) {
     }
 
     @Type("DataActionConnection")

@@ -16,6 +16,7 @@ import io.gcgateway.actions.DataActionTypes.CreateDataActionInput;
 import io.gcgateway.actions.DataActionTypes.DataAction;
 import io.gcgateway.actions.DataActionTypes.DataActionConnection;
 import io.gcgateway.actions.DataActionTypes.DataActionEdge;
+import io.gcgateway.actions.DataActionTypes.DataActionSummary;
 import io.gcgateway.actions.DataActionTypes.DataActionResult;
 import io.gcgateway.actions.DataActionTypes.DataActionTestResult;
 import io.gcgateway.actions.DataActionTypes.PagedDataActionResult;
@@ -47,8 +48,8 @@ public class DataActionsResolver {
     }
 
     @Query("dataActions")
-    @Description("Published Integrations data actions (GET /api/v2/integrations/actions), by name. Nodes carry no "
-            + "contract or config; ask dataAction(id) for those.")
+    @Description("Published Integrations data actions (GET /api/v2/integrations/actions), by name. Nodes are "
+            + "summaries: Genesys lists no contract or config; dataAction(id) gives them.")
     public @NonNull Uni<DataActionConnection> dataActions(@Name("category") String category,
             @Name("nameContains") String nameContains, @Name("first") @DefaultValue("25") Integer first,
             @Name("after") String after) {
@@ -58,7 +59,7 @@ public class DataActionsResolver {
                     .map(page -> {
                         List<DataActionEdge> edges = new ArrayList<>();
                         for (var action : page.entitiesOrEmpty()) {
-                            edges.add(new DataActionEdge(window.cursor(edges.size()), DataAction.of(action)));
+                            edges.add(new DataActionEdge(window.cursor(edges.size()), DataActionSummary.of(action)));
                         }
                         String endCursor = edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor();
                         int total = page.total() == null ? edges.size() : page.total().intValue();

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -209,17 +208,12 @@ class AnalyticsRequests {
         }
     }
 
-    private static Instant instant(String value, String path, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
+    private static Instant instant(OffsetDateTime value, String path, List<FieldError> errors) {
+        if (value == null) {
             errors.add(new FieldError(path, "is required"));
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(path, "is not an ISO-8601 date-time with offset, e.g. 2024-05-13T00:00:00Z"));
-            return null;
-        }
+        return value.toInstant();
     }
 
     private static List<String> ids(List<String> ids, String path, List<FieldError> errors) {

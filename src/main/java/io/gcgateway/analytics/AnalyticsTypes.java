@@ -25,11 +25,11 @@ public final class AnalyticsTypes {
             Instant end,
             @NonNull Direction direction,
             @NonNull MediaType mediaType,
-            @Description("end - start, when ended.") Long durationMs,
-            @Description("Sum of tHandle (talk + hold + after-call work).") Long handleMs,
-            Long talkMs,
-            Long holdMs,
-            @Description("Time waiting in queue (sum of tAcd).") Long waitMs,
+            @Description("end - start in milliseconds (a whole number), when ended.") Long durationMs,
+            @Description("Sum of tHandle (talk + hold + after-call work), in milliseconds.") Long handleMs,
+            @Description("Sum of tTalk, in milliseconds.") Long talkMs,
+            @Description("Sum of tHeld, in milliseconds.") Long holdMs,
+            @Description("Time waiting in queue (sum of tAcd), in milliseconds.") Long waitMs,
             @NonNull List<@NonNull String> queueIds,
             @NonNull List<@NonNull String> userIds,
             @NonNull List<@NonNull String> wrapUpCodes,
@@ -57,7 +57,7 @@ public final class AnalyticsTypes {
     @Type("CacheInfo")
     @RegisterForReflection
     public record CacheInfo(@NonNull Boolean hit, @NonNull Boolean stale, Instant storedAt,
-            @Description("Seconds the entry stays fresh.") Long ttlSeconds) {
+            @Description("Seconds the entry stays fresh (a whole number).") Long ttlSeconds) {
     }
 
     @Type("GroupValue")
@@ -73,7 +73,9 @@ public final class AnalyticsTypes {
     /** One bucket. For count metrics ({@code N_*}) only {@code count} is meaningful. */
     @Type("TimeSeriesPoint")
     public record TimeSeriesPoint(@NonNull Instant start, @NonNull Instant end, @NonNull Long count,
-            @NonNull Double sumMs, @NonNull Double avgMs, @NonNull Double maxMs) {
+            @NonNull @Description("Sum of the metric in the bucket, in milliseconds (0 for count metrics).") Double sumMs,
+            @NonNull @Description("Mean per measured conversation, in milliseconds (0 for count metrics).") Double avgMs,
+            @NonNull @Description("Largest single value, in milliseconds (0 for count metrics).") Double maxMs) {
     }
 
     /** An async details job whose results stream from {@code downloadUrl} (NDJSON) or {@code csvUrl}. */

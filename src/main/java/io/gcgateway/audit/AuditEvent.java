@@ -32,7 +32,7 @@ public record AuditEvent(
         @Description("Conversations: the etag after the change, when it was confirmed.") String etagAfter,
         @Description("JSON the caller attached to the change (transitionConversation metadata).") String metadata,
         @NonNull @Description("SUCCESS, or the error code the caller got (VERSION_CONFLICT, VALIDATION_FAILED, ...).") String outcome,
-        @NonNull Long latencyMs,
+        @NonNull @Description("How long the operation took, in milliseconds.") Long latencyMs,
         List<String> tags) {
 
     /** The {@code outcome} of a change that ended with {@code failure} (null: it succeeded). */

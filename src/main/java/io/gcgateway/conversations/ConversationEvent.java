@@ -1,5 +1,7 @@
 package io.gcgateway.conversations;
 
+import java.time.Instant;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -20,7 +22,7 @@ public record ConversationEvent(
                 + "(re-read after the channel was re-created) or gap (events may have been missed; re-read).") String type,
         @Description("The Genesys topic, for events from Genesys.") String topic,
         @NonNull @Description("GENESYS (notification) or GATEWAY (the gateway read the conversation).") String source,
-        @NonNull String occurredAt,
+        @NonNull Instant occurredAt,
         @Description("The conversation's etag, when the event carries its full state.") String etag,
         @Description("The conversation, when the event carries its full state.") LiveConversation conversation,
         @Description("The Genesys eventBody, as sent.") JsonValue body) {

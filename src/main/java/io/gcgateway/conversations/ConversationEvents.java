@@ -102,10 +102,10 @@ public class ConversationEvents {
             String type = dot < 0 ? rest : rest.substring(dot + 1);
             long millis = body.path("eventTime").asLong(System.currentTimeMillis());
             return new ConversationEvent(id, body.path("conversationId").asText(dot < 0 ? null : rest.substring(0, dot)),
-                    type, topic, "GENESYS", Instant.ofEpochMilli(millis).toString(), null, null, JsonValues.of(body));
+                    type, topic, "GENESYS", Instant.ofEpochMilli(millis), null, null, JsonValues.of(body));
         }
         ConversationView view = ConversationView.of(body);
-        return new ConversationEvent(id, view.id(), "conversation", topic, "GENESYS", Instant.now().toString(), view.etag(),
+        return new ConversationEvent(id, view.id(), "conversation", topic, "GENESYS", Instant.now(), view.etag(),
                 view.toGraphQL(), JsonValues.of(body));
     }
 
@@ -113,12 +113,12 @@ public class ConversationEvents {
     private static ConversationEvent gap(String conversationId) {
         Instant now = Instant.now();
         return new ConversationEvent(RedisKeys.sha256("gap|" + conversationId + "|" + now).substring(0, 32), conversationId,
-                "gap", null, "GATEWAY", now.toString(), null, null, null);
+                "gap", null, "GATEWAY", now, null, null, null);
     }
 
     private static ConversationEvent gatewayRead(ConversationView view, String type) {
         return new ConversationEvent(RedisKeys.sha256(type + "|" + view.id() + "|" + view.etag()).substring(0, 32),
-                view.id(), type, null, "GATEWAY", Instant.now().toString(), view.etag(), view.toGraphQL(), null);
+                view.id(), type, null, "GATEWAY", Instant.now(), view.etag(), view.toGraphQL(), null);
     }
 
     private Uni<ConversationView> read(String conversationId) {

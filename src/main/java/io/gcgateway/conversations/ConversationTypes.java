@@ -1,5 +1,6 @@
 package io.gcgateway.conversations;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -21,8 +22,8 @@ public final class ConversationTypes {
     @Description("A conversation as it is now (GET /api/v2/conversations/{id}).")
     public record LiveConversation(
             @NonNull @Id String id,
-            String startTime,
-            String endTime,
+            Instant startTime,
+            Instant endTime,
             @Description("connected while any communication is live, else disconnected.") String state,
             @NonNull @Description("Computed by the gateway from the state-relevant fields; pass it as ifMatch.") String etag,
             @NonNull List<@NonNull LiveParticipant> participants) {
@@ -53,8 +54,8 @@ public final class ConversationTypes {
             boolean muted,
             boolean recording,
             @Description("unknown, notApplicable, skipped, pending or complete.") String afterCallWorkState,
-            String connectedTime,
-            String disconnectedTime,
+            Instant connectedTime,
+            Instant disconnectedTime,
             String disconnectType) {
     }
 

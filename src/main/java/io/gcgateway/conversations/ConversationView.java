@@ -1,5 +1,8 @@
 package io.gcgateway.conversations;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,7 +120,7 @@ public final class ConversationView {
                     communications.add(new Communication(c.path("id").asText(), media.substring(0, media.length() - 1),
                             c.path("state").asText("none"), c.path("held").asBoolean(false), c.path("muted").asBoolean(false),
                             c.path("recording").asBoolean(false), text(c.path("afterCallWork").path("state")),
-                            text(c.path("connectedTime")), text(c.path("disconnectedTime")), text(c.path("disconnectType"))));
+                            instant(c.path("connectedTime")), instant(c.path("disconnectedTime")), text(c.path("disconnectType"))));
                 }
             }
             participants.add(new LiveParticipant(p.path("id").asText(), p.path("purpose").asText("unknown"),
@@ -125,8 +128,21 @@ public final class ConversationView {
                     p.has("wrapupRequired") ? p.path("wrapupRequired").asBoolean() : null,
                     text(p.path("wrapup").path("code")), text(p.path("wrapup").path("notes")), communications));
         }
-        return new LiveConversation(id(), text(conversation.path("startTime")), text(conversation.path("endTime")),
+        return new LiveConversation(id(), instant(conversation.path("startTime")), instant(conversation.path("endTime")),
                 text(conversation.path("state")), etag, participants);
+    }
+
+    /** Genesys writes ISO-8601 instants; an unreadable one is left out rather than failing the conversation. */
+    private static Instant instant(JsonNode node) {
+        String text = text(node);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node) {

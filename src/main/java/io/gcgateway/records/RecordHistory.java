@@ -2,7 +2,6 @@ package io.gcgateway.records;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,15 +33,9 @@ class RecordHistory {
 
     Uni<List<AuditEntry>> history(String tableId, String key, IntervalInput interval) {
         return Uni.createFrom().deferred(() -> {
-            Instant end;
-            Instant start;
+            Instant end = interval == null ? Instant.now() : interval.end().toInstant();
+            Instant start = interval == null ? end.minus(config.history().maxInterval()) : interval.start().toInstant();
             List<FieldError> errors = new ArrayList<>();
-            try {
-                end = interval == null ? Instant.now() : Instant.parse(interval.end());
-                start = interval == null ? end.minus(config.history().maxInterval()) : Instant.parse(interval.start());
-            } catch (DateTimeParseException e) {
-                throw ValidationFailedException.of("interval", "start and end must be ISO-8601 instants");
-            }
             if (!end.isAfter(start)) {
                 errors.add(new FieldError("interval.end", "must be after interval.start"));
             } else if (Duration.between(start, end).compareTo(config.history().maxInterval()) > 0) {

@@ -253,7 +253,7 @@ class WebhookDeliverer {
                 return settle(entry, delivery, null);
             }
             return registry.get(delivery.webhookId()).flatMap(webhook -> {
-                String now = Instant.now().toString();
+                Instant now = Instant.now();
                 if (webhook == null) {
                     return settle(entry, delivery.attempted("DISCARDED", now, null, null, null, "The webhook was deleted"), null);
                 }
@@ -270,7 +270,7 @@ class WebhookDeliverer {
                                 outcome.error()), null);
                     }
                     long due = System.currentTimeMillis() + backoffMillis(delivery.attempts() + 1);
-                    return settle(entry, delivery.attempted("RETRYING", now, Instant.ofEpochMilli(due).toString(), null,
+                    return settle(entry, delivery.attempted("RETRYING", now, Instant.ofEpochMilli(due), null,
                             outcome.statusCode(), outcome.error()), due);
                 });
             });

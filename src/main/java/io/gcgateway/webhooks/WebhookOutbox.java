@@ -112,7 +112,7 @@ public class WebhookOutbox implements GatewayEvents {
             List<Uni<Response>> writes = new ArrayList<>();
             for (StoredWebhook webhook : targets) {
                 writes.add(write(new WebhookDelivery(UUID.randomUUID().toString(), webhook.id(), eventId, type, "PENDING", 0,
-                        Instant.now().toString(), null, null, null, null, null, payload)));
+                        Instant.now(), null, null, null, null, null, payload)));
             }
             return Uni.join().all(writes).andFailFast().map(List::size);
         })).invoke(queued -> {

@@ -72,7 +72,7 @@ class WebhookRegistry {
                                     + " webhooks can be registered; delete one first");
                         }
                         return get(id.toString()).flatMap(existing -> {
-                            String now = Instant.now().toString();
+                            Instant now = Instant.now();
                             StoredWebhook webhook = new StoredWebhook(id.toString(), input.name(), input.url(), events,
                                     secrets.seal(id.toString(), input.secret()), existing == null ? now : existing.createdAt(), now);
                             return call(() -> redis.execute("HSET", REGISTRY, webhook.id(), json(webhook))).replaceWith(webhook);

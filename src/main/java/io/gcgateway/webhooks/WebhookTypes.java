@@ -1,5 +1,6 @@
 package io.gcgateway.webhooks;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -23,7 +24,7 @@ public final class WebhookTypes {
     @RegisterForReflection
     @Description("A receiver of gateway events. Its secret is never shown again after registration.")
     public record Webhook(@NonNull @Id String id, @NonNull String name, @NonNull String url,
-            @NonNull List<@NonNull String> events, @NonNull String createdAt, @NonNull String updatedAt) {
+            @NonNull List<@NonNull String> events, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
     }
 
     @Input("RegisterWebhookInput")
@@ -40,8 +41,8 @@ public final class WebhookTypes {
     /** A webhook as stored in Redis, with its secret as {@link WebhookSecrets} stores it. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StoredWebhook(String id, String name, String url, List<String> events, String secret, String createdAt,
-            String updatedAt) {
+    record StoredWebhook(String id, String name, String url, List<String> events, String secret, Instant createdAt,
+            Instant updatedAt) {
 
         Webhook toGraphQL() {
             return new Webhook(id, name, url, events, createdAt, updatedAt);
@@ -59,15 +60,15 @@ public final class WebhookTypes {
             @NonNull String eventType,
             @NonNull @Description("PENDING, RETRYING, DELIVERED, DEAD_LETTER or DISCARDED (webhook deleted).") String status,
             int attempts,
-            @NonNull String createdAt,
-            String lastAttemptAt,
-            String nextAttemptAt,
-            String deliveredAt,
+            @NonNull Instant createdAt,
+            Instant lastAttemptAt,
+            Instant nextAttemptAt,
+            Instant deliveredAt,
             Integer lastStatusCode,
             String lastError,
             @Description("The JSON body that is POSTed.") String payload) {
 
-        WebhookDelivery attempted(String status, String at, String next, String delivered, Integer code, String error) {
+        WebhookDelivery attempted(String status, Instant at, Instant next, Instant delivered, Integer code, String error) {
             return new WebhookDelivery(id, webhookId, eventId, eventType, status, attempts + 1, createdAt, at, next,
                     delivered, code, error, payload);
         }
