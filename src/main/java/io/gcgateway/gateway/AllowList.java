@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -24,9 +27,22 @@ class AllowList {
 
     /** The registered documents by hash; null when any document may run. */
     private final Map<String, String> documents;
+    /** The manifest's operation names (its {@code name} entries). */
+    private final Set<String> operationNames;
 
     AllowList(GatewayConfig config) {
-        this.documents = config.graphql().allowList().map(AllowList::manifest).orElse(null);
+        Optional<Manifest> manifest = config.graphql().allowList().map(AllowList::manifest);
+        this.documents = manifest.map(Manifest::documents).orElse(null);
+        this.operationNames = manifest.map(Manifest::names).orElse(Set.of());
+    }
+
+    /** What a persisted-query manifest registers: documents by hash, and the names of their operations. */
+    record Manifest(Map<String, String> documents, Set<String> names) {
+    }
+
+    /** The registered operations' names (none when the allow-list is off); kept as metric labels. */
+    Set<String> operationNames() {
+        return operationNames;
     }
 
     /** Whether the gateway runs only registered operations. */
@@ -40,10 +56,11 @@ class AllowList {
     }
 
     /** Reads an Apollo persisted-query manifest; an entry whose id is not its body's SHA-256 stops the start. */
-    static Map<String, String> manifest(Path path) {
+    static Manifest manifest(Path path) {
         try {
             JsonObject manifest = new JsonObject(Files.readString(path));
             Map<String, String> operations = new HashMap<>();
+            Set<String> names = new HashSet<>();
             for (Object entry : manifest.getJsonArray("operations", new JsonArray())) {
                 JsonObject operation = (JsonObject) entry;
                 String body = operation.getString("body");
@@ -53,9 +70,12 @@ class AllowList {
                             + "' has an id that is not the SHA-256 of its body");
                 }
                 operations.put(id, body);
+                if (operation.getString("name") != null) {
+                    names.add(operation.getString("name"));
+                }
             }
             LOG.infof("Allow-list mode: %d registered operations may run, nothing else", operations.size());
-            return Map.copyOf(operations);
+            return new Manifest(Map.copyOf(operations), Set.copyOf(names));
         } catch (IOException | DecodeException | ClassCastException e) {
             throw new IllegalStateException("gateway.graphql.allow-list: cannot read " + path + ": " + e.getMessage(), e);
         }

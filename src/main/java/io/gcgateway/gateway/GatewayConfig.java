@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.validation.constraints.Min;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,6 +46,14 @@ public interface GatewayConfig {
         /** Most aliased fields in one document (aliases multiply work without deepening the query). */
         @WithDefault("30")
         int maxAliases();
+
+        /**
+         * Most operation names kept as labels of the per-operation metrics ({@link OperationMetrics}) besides the
+         * allow-list's; later names count as {@code other}, so clients cannot grow the metrics without bound.
+         */
+        @WithDefault("100")
+        @Min(0)
+        int maxOperationNames();
 
         /**
          * Allow-list mode: the path of an Apollo persisted-query manifest ({@code {"operations": [{"id": <sha256>,

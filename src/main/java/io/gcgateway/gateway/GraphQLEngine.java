@@ -3,8 +3,11 @@ package io.gcgateway.gateway;
 import java.util.ArrayList;
 import java.util.List;
 
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.language.Document;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
@@ -40,7 +43,9 @@ public class GraphQLEngine implements EventingService {
     private static final Object SCHEMA_LOCK = new Object();
     private static GraphQLSchema source;
     private static GraphQLSchema gatewaySchema;
+    private static final String STARTED = "gateway.execution.started";
     private volatile ResponseCache responses;
+    private volatile OperationMetrics metrics;
 
     /** No key: SmallRye enables an eventing service without a configuration key unconditionally. */
     @Override
@@ -79,6 +84,10 @@ public class GraphQLEngine implements EventingService {
     /** Tells the {@link ResponseCache} an execution starts (an invalidation while it runs voids its response). */
     @Override
     public void beforeExecute(Context context) {
+        ExecutionInput input = context.unwrap(ExecutionInput.class);
+        if (input != null) {
+            input.getGraphQLContext().put(STARTED, System.nanoTime());
+        }
         responses().started(context);
     }
 
@@ -86,6 +95,20 @@ public class GraphQLEngine implements EventingService {
     @Override
     public void afterExecute(Context context) {
         responses().keep(context);
+        ExecutionInput input = context.unwrap(ExecutionInput.class);
+        Long started = input == null ? null : input.getGraphQLContext().get(STARTED);
+        if (started != null) {
+            metrics().executed(context.unwrap(Document.class), input.getOperationName(),
+                    context.unwrap(ExecutionResult.class), System.nanoTime() - started);
+        }
+    }
+
+    private OperationMetrics metrics() {
+        OperationMetrics found = metrics;
+        if (found == null) {
+            found = metrics = Arc.container().instance(OperationMetrics.class).get();
+        }
+        return found;
     }
 
     private ResponseCache responses() {

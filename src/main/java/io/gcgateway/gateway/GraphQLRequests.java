@@ -28,15 +28,19 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 class GraphQLRequests {
+    private static final String STARTED = "gateway.graphql.started";
     private final AllowList allowList;
     private final PersistedQueries persisted;
     private final DocumentSyntax syntax;
     private final ResponseServer responses;
     private final CallerAccess access;
+    private final OperationMetrics metrics;
     private final long maxBodyBytes;
 
     GraphQLRequests(AllowList allowList, PersistedQueries persisted, DocumentSyntax syntax, ResponseServer responses,
-            CallerAccess access, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            CallerAccess access, OperationMetrics metrics,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.metrics = metrics;
         this.allowList = allowList;
         this.persisted = persisted;
         this.syntax = syntax;
@@ -71,6 +75,7 @@ class GraphQLRequests {
      * authenticated.
      */
     private void handle(RoutingContext context) {
+        context.put(STARTED, System.nanoTime());
         whenAuthenticated(context, () -> route(context),
                 () -> fail(context, UnauthenticatedException.CODE, UnauthenticatedException.CREDENTIALS_REQUIRED));
     }
@@ -188,7 +193,9 @@ class GraphQLRequests {
         return resolved;
     }
 
-    private static void fail(RoutingContext context, String code, String message) {
+    private void fail(RoutingContext context, String code, String message) {
         GraphQLErrorResponse.send(context, 200, code, message);
+        Long started = context.get(STARTED);
+        metrics.refused(code, started == null ? 0 : System.nanoTime() - started);
     }
 }

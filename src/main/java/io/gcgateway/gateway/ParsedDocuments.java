@@ -9,6 +9,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import io.gcgateway.cache.RedisKeys;
 import io.quarkus.arc.Unremovable;
 import jakarta.inject.Singleton;
@@ -60,5 +62,22 @@ class ParsedDocuments implements PreparsedDocumentProvider {
     long weight() {
         documents.cleanUp();
         return documents.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /** The operation a request runs: the one named {@code operationName}, or the only one; null when ambiguous. */
+    static OperationDefinition selectedOperation(Document document, String operationName) {
+        if (document == null) {
+            return null;
+        }
+        OperationDefinition operation = null;
+        for (OperationDefinition candidate : document.getDefinitionsOfType(OperationDefinition.class)) {
+            if (operationName == null || operationName.equals(candidate.getName())) {
+                if (operation != null) {
+                    return null;
+                }
+                operation = candidate;
+            }
+        }
+        return operation;
     }
 }

@@ -81,7 +81,7 @@ public class ResponseCache {
     }
 
     /** A kept response: its body, who may have it, and what to count when it is reused. */
-    record Response(Buffer body, Role role, int operations, long expiresAt, List<Runnable> onReuse) {
+    record Response(Buffer body, Role role, int operations, long expiresAt, List<Runnable> onReuse, String operationName) {
     }
 
     boolean enabled() {
@@ -144,7 +144,9 @@ public class ResponseCache {
         if (body.length() > MAX_RESPONSE_BYTES) {
             return;
         }
-        responses.put(key, new Response(body, verdict.role(), operations, expiresAt, verdict.onReuse()));
+        OperationDefinition operation = ParsedDocuments.selectedOperation(context.unwrap(Document.class), input.getOperationName());
+        responses.put(key, new Response(body, verdict.role(), operations, expiresAt, verdict.onReuse(),
+                operation == null ? null : operation.getName()));
         stored.increment();
     }
 
@@ -169,18 +171,7 @@ public class ResponseCache {
      * directives; {@code __typename} aside); 0 when the response must not be kept.
      */
     private static int reusableRootFields(Document document, String operationName) {
-        if (document == null) {
-            return 0;
-        }
-        OperationDefinition operation = null;
-        for (OperationDefinition candidate : document.getDefinitionsOfType(OperationDefinition.class)) {
-            if (operationName == null || operationName.equals(candidate.getName())) {
-                if (operation != null) {
-                    return 0;
-                }
-                operation = candidate;
-            }
-        }
+        OperationDefinition operation = ParsedDocuments.selectedOperation(document, operationName);
         if (operation == null || operation.getOperation() != OperationDefinition.Operation.QUERY
                 || !operation.getDirectives().isEmpty()) {
             return 0;

@@ -19,10 +19,12 @@ class ResponseServer {
 
     private final ResponseCache responses;
     private final CallerAccess access;
+    private final OperationMetrics metrics;
 
-    ResponseServer(ResponseCache responses, CallerAccess access) {
+    ResponseServer(ResponseCache responses, CallerAccess access, OperationMetrics metrics) {
         this.responses = responses;
         this.access = access;
+        this.metrics = metrics;
     }
 
     /**
@@ -30,6 +32,7 @@ class ResponseServer {
      * leaves the request alone) when there is none. When the caller may not, the request goes on its ordinary way.
      */
     boolean serve(RoutingContext context, JsonObject request) {
+        long started = System.nanoTime();
         ResponseCache.Response response = responses.lookup(request);
         if (response == null) {
             return false;
@@ -46,6 +49,7 @@ class ResponseServer {
             responses.countHit();
             response.onReuse().forEach(Runnable::run);
             context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(response.body());
+            metrics.served(response.operationName(), System.nanoTime() - started);
         }, context::fail);
         return true;
     }

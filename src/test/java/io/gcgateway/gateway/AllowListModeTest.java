@@ -32,7 +32,9 @@ class AllowListModeTest {
     public static class AllowList implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.graphql.allow-list", "src/test/resources/allow-list-manifest.json");
+            // No room for names from clients: the manifest's names are labels all the same.
+            return Map.of("gateway.graphql.allow-list", "src/test/resources/allow-list-manifest.json",
+                    "gateway.graphql.max-operation-names", "0");
         }
     }
 
@@ -61,6 +63,11 @@ class AllowListModeTest {
                 .body("errors[0].extensions.code", equalTo("OPERATION_NOT_ALLOWED"));
         post(Map.of("extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", "0".repeat(64)))))
                 .body("errors[0].extensions.code", equalTo("OPERATION_NOT_ALLOWED"));
+
+        Assertions.assertThat(registry.get("gateway.graphql.requests").tags("operation", "Version", "type", "query",
+                "outcome", "ok").timer().count()).isEqualTo(2);
+        Assertions.assertThat(registry.get("gateway.graphql.errors").tags("operation", "other", "code",
+                "OPERATION_NOT_ALLOWED").counter().count()).isEqualTo(3);
     }
 
     @Test
@@ -77,6 +84,9 @@ class AllowListModeTest {
         post(body).body("errors", nullValue());
         String fromMemory = post(body).extract().asString();
         Assertions.assertThat(hits.count()).isEqualTo(before + 1);
+        // Two executions and one kept response, all under the manifest's name.
+        Assertions.assertThat(registry.get("gateway.graphql.requests").tags("operation", "Recent", "type", "query",
+                "outcome", "ok").timer().count()).isEqualTo(3);
         Assertions.assertThat(fromMemory).isEqualTo(first);
     }
 }
