@@ -115,6 +115,40 @@ class KubernetesManifestsTest {
         assertThat(cacheArgs).contains("\"--maxmemory-policy\",\"allkeys-lru\"").contains("\"--appendonly\",\"no\"");
     }
 
+    @Test
+    void theGatewayScalesSurvivesDrainsAndIsScrapedForMetrics() {
+        JsonNode deployment = find("Deployment", "genesys-gateway");
+        JsonNode labels = deployment.at("/spec/template/metadata/labels");
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertThat(container.at("/resources/limits/cpu").asText()).isNotBlank();
+        assertThat(container.at("/resources/requests/cpu").asText()).isNotBlank();
+
+        JsonNode hpa = find("HorizontalPodAutoscaler", "genesys-gateway");
+        assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
+        assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo("genesys-gateway");
+        assertThat(hpa.at("/spec/minReplicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(hpa.at("/spec/maxReplicas").asInt()).isGreaterThan(hpa.at("/spec/minReplicas").asInt());
+        assertThat(hpa.at("/spec/metrics/0/resource/name").asText()).isEqualTo("cpu");
+
+        JsonNode pdb = find("PodDisruptionBudget", "genesys-gateway");
+        assertThat(pdb.path("apiVersion").asText()).isEqualTo("policy/v1");
+        assertThat(pdb.at("/spec/minAvailable").asInt()).isBetween(1, hpa.at("/spec/minReplicas").asInt() - 1);
+        pdb.at("/spec/selector/matchLabels").fields().forEachRemaining(label ->
+                assertThat(labels.path(label.getKey()).asText()).as("PDB selector " + label.getKey())
+                        .isEqualTo(label.getValue().asText()));
+
+        // Prometheus annotations on the pods and the Service, and a named port a ServiceMonitor can select.
+        int httpPort = Integer.parseInt(APPLICATION.getProperty("quarkus.http.port", "8080"));
+        for (JsonNode annotated : List.of(deployment.at("/spec/template/metadata/annotations"),
+                find("Service", "genesys-gateway").at("/metadata/annotations"))) {
+            assertThat(annotated.path("prometheus.io/scrape").asText()).isEqualTo("true");
+            assertThat(annotated.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+            assertThat(annotated.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(httpPort));
+        }
+        assertThat(find("Service", "genesys-gateway").at("/spec/ports/0/name").asText()).isEqualTo("http");
+    }
+
     private static String url(JsonNode service) {
         return "redis://" + service.at("/metadata/name").asText() + ":" + service.at("/spec/ports/0/port").asInt();
     }
