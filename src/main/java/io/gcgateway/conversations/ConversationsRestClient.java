@@ -13,7 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /**
- * The conversation reads and commands of the Platform API (genesys-api.md §7). Commands answer 202 with no body and
+ * The conversation reads and commands of the Platform API (Conversations; the official SDK's
+ * ConversationsApi). Commands answer 202 with no body and
  * take effect asynchronously; there is no version or If-Match on conversations.
  * <p>
  * Reads are idempotent. Commands are not retried once Genesys may have accepted them: a second "transfer" or

@@ -37,7 +37,7 @@ import jakarta.json.JsonValue;
 
 /**
  * Conversation reads and transitions. Genesys has no version or If-Match on conversations and runs commands
- * asynchronously (202), so the gateway does what genesys-api.md §7.5 advises, under a per-conversation Redis lock
+ * asynchronously (202), so the gateway confirms each command by reading the conversation again, under a per-conversation Redis lock
  * shared by all replicas: read, compare the etag and check the state matrix, send the command, then re-read until
  * the new state shows (bounded) so the next transition in line sees it.
  */

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Min;
 public interface DirectoryConfig {
 
     /**
-     * Ids per bulk call ({@code ?id=…&id=…}). Genesys documents no maximum (genesys-graph-api.md §1.1, unconfirmed);
+     * Ids per bulk call ({@code ?id=…&id=…}). Genesys documents no maximum (unconfirmed, hence configurable);
      * 100 ids keep the URL near 4 KB, under its 8 KB limit.
      */
     @WithDefault("100")

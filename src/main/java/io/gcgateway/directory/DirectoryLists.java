@@ -129,7 +129,7 @@ class DirectoryLists {
                     edges.add(new QueueMemberEdge(window.cursor(index++),
                             new QueueMember(User.of(user), member.path("joined").asBoolean(false))));
                 }
-                // Members pages carry no totals (genesys-graph-api.md §4.3): the next page is there when nextUri is.
+                // Members pages carry no totals: the next page is there when nextUri is.
                 return new QueueMemberConnection(edges, new PageInfo(json.hasNonNull("nextUri"),
                         edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
             });

@@ -16,7 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * The directory reads of the Platform API (genesys-graph-api.md §1–§6): users, queues, wrap-up codes and presence
+ * The directory reads of the Platform API (Users, Presence and Routing; the official
+ * SDK's UsersApi, PresenceApi and RoutingApi): users, queues, wrap-up codes and presence
  * definitions, each in bulk by repeated {@code id} (one call per batch of a query level); and the three settings
  * an operator changes (presence, routing status, queue membership), each setting a value and so safe to repeat.
  */

@@ -42,7 +42,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Live queue state from Genesys's queue observation query: one query per 100 queues, each queue's observation reused
  * for {@code directory.observation-ttl} by every request of every replica (shared in the cache Redis; one replica
  * polls a set of queues per interval, under a lock). The longest wait is derived from the
- * waiting conversations' observation dates (198.1.0 has no {@code oLongestWaiting}: genesys-graph-api.md §7.1).
+ * waiting conversations' observation dates (the SDK's 198.1.0 metrics have no
+ * {@code oLongestWaiting}).
  * <p>
  * Queues a subscription watches are kept from the {@code v2.analytics.queues.{id}.observations} topic instead
  * ({@link SharedWatches}: one replica subscribes it and shares each event through Redis): one query seeds a queue,

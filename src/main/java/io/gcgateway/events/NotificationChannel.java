@@ -30,7 +30,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The gateway's one Genesys notification channel (genesys-api.md §8.1), shared by everything that listens: topics
+ * The gateway's one Genesys notification channel (the Notifications API: a channel, its
+ * subscriptions and its websocket), shared by everything that listens: topics
  * are reference-counted and the channel's topic list follows them. Events fan out on {@link #notifications()}.
  * <p>
  * The channel is re-created when Genesys announces {@code v2.system.socket_closing}, when the socket closes, when it

@@ -21,7 +21,7 @@ import io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper;
  * SmallRye's {@link BatchDataFetcher} builds the field's whole selection set as JSON-P for every source object before
  * queueing it in the data loader; the batch loader then sets the context up again, once per batch, which is all the
  * resolver sees. On a page of 100 conversations with names and presence that per-object set-up was about half of the
- * gateway's CPU (measured with JFR, README Benchmarks). This queues the object in the same data loader with the same
+ * gateway's CPU (measured with JFR, docs/benchmarks.md). This queues the object in the same data loader with the same
  * batch context; the resolver, its interceptors (roles, rate limit) and the batching are SmallRye's. Used for
  * batch fields without arguments (all of the gateway's); any other keeps SmallRye's fetcher, as does a field whose
  * data loader is not where SmallRye names it.

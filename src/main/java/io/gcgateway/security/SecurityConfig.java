@@ -67,7 +67,7 @@ public interface SecurityConfig {
     }
 
     interface ApiKey {
-        /** {@code <salt hex>:<sha256 hex of salt hex + key>}, e.g. from the README's one-liner. */
+        /** {@code <salt hex>:<sha256 hex of salt hex + key>}, e.g. from the one-liner in docs/security.md. */
         @Pattern(regexp = "^[0-9a-fA-F]{16,}:[0-9a-fA-F]{64}$", message = "must be <salt hex>:<sha256 hex>")
         String hash();
 

@@ -33,7 +33,7 @@ class SecurityStartupCheck {
         boolean jwt = jwtKeyLocation.filter(s -> !s.isBlank()).isPresent() || jwtKey.filter(s -> !s.isBlank()).isPresent();
         if (config.apiKeys().isEmpty() && !jwt) {
             throw new IllegalStateException("No client credentials configured: set gateway.security.api-keys.<name>.hash/"
-                    + "roles or mp.jwt.verify.publickey.location (see README, Security)");
+                    + "roles or mp.jwt.verify.publickey.location (see docs/security.md)");
         }
     }
 }

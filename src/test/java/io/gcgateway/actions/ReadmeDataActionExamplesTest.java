@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** The README's GraphiQL example for data actions runs as documented against the embedded simulator. */
+/** The GraphiQL example of docs/data-actions.md runs as documented against the embedded simulator. */
 @QuarkusTest
 class ReadmeDataActionExamplesTest {
     private String document;
@@ -31,8 +31,8 @@ class ReadmeDataActionExamplesTest {
     @BeforeEach
     void readExample() throws IOException {
         Simulator.resetWithCircuitBreakers();
-        String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("### Data actions");
+        String readme = Files.readString(Path.of("docs", "data-actions.md"));
+        int section = readme.indexOf("<!-- tested by ReadmeDataActionExamplesTest -->");
         int start = readme.indexOf("```graphql", section) + "```graphql".length();
         document = readme.substring(start, readme.indexOf("```", start));
         getOrderStatus = GraphQL.query("{ dataActions(nameContains: \"Get Order Status\") { edges { node { id } } } }")

@@ -26,7 +26,7 @@ class ReadmeGraphExampleTest {
     void conversationToAgentToPresence() throws IOException {
         Simulator.resetWithCircuitBreakers();
         String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("**The directory as a graph.**");
+        int section = readme.indexOf("<!-- tested by ReadmeGraphExampleTest -->");
         int start = readme.indexOf("```graphql", section) + "```graphql".length();
         String document = readme.substring(start, readme.indexOf("```", start));
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);

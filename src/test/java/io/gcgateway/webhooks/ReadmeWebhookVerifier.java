@@ -17,7 +17,7 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /**
- * The webhook receiver's signature check exactly as the README shows it: the README's {@code WebhookVerifier} code
+ * The webhook receiver's signature check exactly as docs/webhooks.md shows it: its {@code WebhookVerifier} code
  * block, compiled at test time, so the documented code is the code that verifies real deliveries in the tests.
  */
 final class ReadmeWebhookVerifier {
@@ -34,10 +34,10 @@ final class ReadmeWebhookVerifier {
     }
 
     private static Class<?> compile() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("docs", "webhooks.md"), StandardCharsets.UTF_8);
         Matcher block = Pattern.compile("```java\\n(.*?public final class WebhookVerifier.*?)```", Pattern.DOTALL).matcher(readme);
         if (!block.find()) {
-            throw new IllegalStateException("README.md has no java block with 'public final class WebhookVerifier'");
+            throw new IllegalStateException("docs/webhooks.md has no java block with 'public final class WebhookVerifier'");
         }
         String source = block.group(1);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
@@ -49,7 +49,7 @@ final class ReadmeWebhookVerifier {
             }
         };
         if (!compiler.getTask(null, null, null, List.of("-d", out.toString()), null, List.of(file)).call()) {
-            throw new IllegalStateException("The README's WebhookVerifier does not compile");
+            throw new IllegalStateException("The WebhookVerifier of docs/webhooks.md does not compile");
         }
         try (var loader = new URLClassLoader(new URL[] { out.toUri().toURL() }, null)) {
             Class<?> verifier = loader.loadClass("WebhookVerifier");

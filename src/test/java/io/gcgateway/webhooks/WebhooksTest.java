@@ -95,7 +95,7 @@ class WebhooksTest {
         String signature = request.header("X-Gateway-Signature");
         assertThat(signature).matches("t=\\d+,v1=[0-9a-f]{64}");
         assertThat(ReadmeWebhookVerifier.verify(SECRET, signature, request.body(), Instant.now().getEpochSecond()))
-                .as("the README's verifier accepts the delivery").isTrue();
+                .as("the verifier of docs/webhooks.md accepts the delivery").isTrue();
         assertThat(ReadmeWebhookVerifier.verify("another-secret-0123456789", signature, request.body(),
                 Instant.now().getEpochSecond())).isFalse();
         assertThat(ReadmeWebhookVerifier.verify(SECRET, signature, request.body() + " ", Instant.now().getEpochSecond())).isFalse();
