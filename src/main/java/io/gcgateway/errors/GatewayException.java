@@ -13,6 +13,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import io.gcgateway.telemetry.TraceIds;
+
 /**
  * Base of every failure a GraphQL client can see. Each subclass carries one {@code extensions.code} (through
  * {@link io.smallrye.graphql.api.ErrorCode}); extra machine-readable details travel as extension fields.
@@ -26,6 +28,11 @@ public abstract class GatewayException extends RuntimeException implements Graph
 
     protected GatewayException(String message) {
         super(message, null, false, false);
+        // The trace of the request that failed, so an error a user reports leads to it.
+        String traceId = TraceIds.current();
+        if (traceId != null) {
+            extension("traceId", Json.createValue(traceId));
+        }
     }
 
     protected GatewayException(String message, String contextId) {

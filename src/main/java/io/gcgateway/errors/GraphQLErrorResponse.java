@@ -1,5 +1,6 @@
 package io.gcgateway.errors;
 
+import io.gcgateway.telemetry.TraceIds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +11,12 @@ public final class GraphQLErrorResponse {
     }
 
     public static void send(RoutingContext context, int status, String code, String message) {
-        JsonObject error = new JsonObject().put("message", message).put("extensions", new JsonObject().put("code", code));
+        JsonObject extensions = new JsonObject().put("code", code);
+        String traceId = TraceIds.current();
+        if (traceId != null) {
+            extensions.put("traceId", traceId);
+        }
+        JsonObject error = new JsonObject().put("message", message).put("extensions", extensions);
         context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).put("data", (Object) null).encode());
     }

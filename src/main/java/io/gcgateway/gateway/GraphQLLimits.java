@@ -22,6 +22,7 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorClassification;
+import io.gcgateway.telemetry.TraceIds;
 
 /**
  * The gateway's own guard rails on documents (the alias limit), and an {@code extensions.code} on the errors
@@ -94,6 +95,7 @@ final class GraphQLLimits implements Instrumentation {
                 extensions.putAll(validation.getExtensions());
             }
             extensions.put("code", VALIDATION_FAILED);
+            putTraceId(extensions);
             return ValidationError.newValidationError()
                     .validationErrorType(validation.getValidationErrorType())
                     .description(validation.getDescription())
@@ -112,11 +114,22 @@ final class GraphQLLimits implements Instrumentation {
 
     private static GraphQLError error(Classification type, String message, List<SourceLocation> locations,
             String code) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code);
+        putTraceId(extensions);
         return ValidationError.newValidationError()
                 .validationErrorType(type)
                 .description(message)
                 .sourceLocations(locations == null ? List.of() : locations)
-                .extensions(Map.of("code", code))
+                .extensions(extensions)
                 .build();
+    }
+
+    /** {@code traceId}, as resolver errors carry it ({@code GatewayException}). */
+    private static void putTraceId(Map<String, Object> extensions) {
+        String traceId = TraceIds.current();
+        if (traceId != null) {
+            extensions.put("traceId", traceId);
+        }
     }
 }

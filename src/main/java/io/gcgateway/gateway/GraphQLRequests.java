@@ -1,6 +1,7 @@
 package io.gcgateway.gateway;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 
 import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.errors.GraphQLErrorResponse;
@@ -113,6 +114,10 @@ class GraphQLRequests {
         if (!(parsed instanceof JsonObject request)) {
             fail(context, DocumentSyntax.SYNTAX, "The request body must be a JSON object with a query");
             return;
+        }
+        Object operationName = request.getValue("operationName");
+        if (operationName instanceof String name && OperationMetrics.isName(name)) {
+            MDC.put("operation", name); // for the request's log lines
         }
         JsonObject persistedQuery = request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
         if (allowList.enabled()) {

@@ -1,6 +1,7 @@
 package io.gcgateway.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +15,14 @@ import graphql.GraphQLError;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import io.gcgateway.errors.GatewayException;
+import io.gcgateway.telemetry.OperationSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 /**
- * Latency and errors per GraphQL operation: {@code gateway_graphql_requests_seconds{operation, type, outcome}} (a
+ * Latency and errors per GraphQL operation (and the same description on the request's span, {@link OperationSpans}): {@code gateway_graphql_requests_seconds{operation, type, outcome}} (a
  * histogram) and {@code gateway_graphql_errors_total{operation, code}}.
  * <p>
  * Operation names come from clients, so their number is bounded: the names of the allow-list's operations are always
@@ -61,9 +63,14 @@ public class OperationMetrics {
         List<GraphQLError> failures = result == null ? List.of() : result.getErrors();
         String outcome = failures.isEmpty() ? "ok" : result.isDataPresent() && result.getData() != null ? "partial" : "error";
         record(name, type, outcome, nanos);
+        List<String> codes = new ArrayList<>(failures.size());
         for (GraphQLError error : failures) {
-            countError(name, code(error));
+            String code = countError(name, code(error));
+            if (!codes.contains(code)) {
+                codes.add(code);
+            }
         }
+        OperationSpans.describe(type, name, outcome, codes, nanos);
     }
 
     /**
@@ -81,13 +88,20 @@ public class OperationMetrics {
 
     /** A request answered with a kept response ({@link ResponseServer}): a query that succeeded before. */
     void served(String operationName, long nanos) {
-        record(label(operationName), "query", "ok", nanos);
+        String name = label(operationName);
+        record(name, "query", "ok", nanos);
+        OperationSpans.describe("query", name, "ok", List.of(), nanos);
     }
 
     /** A request refused at the front door ({@link GraphQLRequests}), before any operation was read. */
     void refused(String code, long nanos) {
         record(OTHER, "unknown", "error", nanos);
-        countError(OTHER, code);
+        OperationSpans.describe("unknown", OTHER, "error", List.of(countError(OTHER, code)), nanos);
+    }
+
+    /** Whether {@code name} is a GraphQL name of at most 64 characters. */
+    static boolean isName(String name) {
+        return NAME.matcher(name).matches();
     }
 
     /** The label of an operation name: itself while there is room for it, else {@code other}. */
@@ -113,11 +127,13 @@ public class OperationMetrics {
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private void countError(String name, String code) {
+    /** Counts an error; returns the code as counted. */
+    private String countError(String name, String code) {
         String label = code != null && CODE.matcher(code).matches() ? code : "OTHER";
         errors.computeIfAbsent(name + '\u0000' + label, key -> Counter.builder("gateway.graphql.errors")
                 .description("GraphQL errors by operation name and extensions.code")
                 .tags("operation", name, "code", label)
                 .register(registry)).increment();
+        return label;
     }
 }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.gcgateway.errors.GatewayException;
+import io.gcgateway.telemetry.UpstreamSpans;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
@@ -80,7 +82,9 @@ final class GuardedCalls implements InvocationHandler {
             } catch (Exception failure) {
                 return Uni.createFrom().failure(UpstreamFailures.translate(operation, failure));
             }
-            return guarded.onFailure().transform(failure -> UpstreamFailures.translate(operation, failure));
+            return guarded.onFailure().transform(failure -> UpstreamFailures.translate(operation, failure))
+                    .onFailure(GatewayException.class).invoke(failure -> UpstreamSpans.failed(operation,
+                            ((GatewayException) failure).code(), ((GatewayException) failure).contextId()));
         };
     }
 

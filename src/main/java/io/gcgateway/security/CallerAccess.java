@@ -1,5 +1,7 @@
 package io.gcgateway.security;
 
+import org.jboss.logging.MDC;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +38,14 @@ public class CallerAccess {
             return YES;
         }
         Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(context, null);
-        return identity == null ? NO : identity.map(caller -> caller != null && !caller.isAnonymous());
+        return identity == null ? NO : identity.map(caller -> {
+            boolean known = caller != null && !caller.isAnonymous();
+            if (known) {
+                // Every log line of the request says who asked (the MDC follows the request's Vert.x context).
+                MDC.put("caller", caller.getPrincipal().getName());
+            }
+            return known;
+        });
     }
 
     /** Whether the caller of {@code context} may run {@code operations} operations that need {@code required}. */
