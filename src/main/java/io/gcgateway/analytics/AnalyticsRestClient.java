@@ -4,6 +4,7 @@ import io.gcgateway.analytics.GenesysAnalytics.AggregatesQuery;
 import io.gcgateway.analytics.GenesysAnalytics.AggregatesQueryResponse;
 import io.gcgateway.analytics.GenesysAnalytics.AsyncJob;
 import io.gcgateway.analytics.GenesysAnalytics.AsyncJobStatus;
+import io.gcgateway.analytics.GenesysAnalytics.ConversationsById;
 import io.gcgateway.analytics.GenesysAnalytics.DetailsJobQuery;
 import io.gcgateway.analytics.GenesysAnalytics.DetailsJobResults;
 import io.gcgateway.analytics.GenesysAnalytics.DetailsQuery;
@@ -31,6 +32,11 @@ interface AnalyticsRestClient {
     @POST
     @Path("/details/query")
     Uni<DetailsQueryResponse> detailsQuery(DetailsQuery query);
+
+    /** Several conversations by id ({@code id=a,b,c}): only those Genesys has details for are in the answer. */
+    @GET
+    @Path("/details")
+    Uni<ConversationsById> conversationsById(@QueryParam("id") String commaSeparatedIds);
 
     @POST
     @Path("/aggregates/query")

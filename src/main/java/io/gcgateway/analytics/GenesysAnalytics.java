@@ -71,6 +71,15 @@ final class GenesysAnalytics {
 
     // ---- responses -----------------------------------------------------------------------------------------------
 
+    /** {@code GET .../details?id=}: the SDK's AnalyticsConversationMultiGetResponse. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConversationsById(List<Conversation> conversations) {
+        List<Conversation> conversationsOrEmpty() {
+            return conversations == null ? List.of() : conversations;
+        }
+    }
+
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     record DetailsQueryResponse(List<Conversation> conversations, int totalHits) {

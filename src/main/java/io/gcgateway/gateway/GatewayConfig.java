@@ -19,6 +19,20 @@ public interface GatewayConfig {
     /** GraphiQL at {@code /q/graphql-ui}. */
     GraphqlUi graphqlUi();
 
+    /** Apollo Federation 2 subgraph mode ({@link SubgraphSchema}). */
+    Federation federation();
+
+    interface Federation {
+        /** Serve {@code _service} and {@code _entities} on {@code /graphql}, with {@code @key} on the entity types. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Most entity representations one {@code _entities} request may ask for. */
+        @WithDefault("100")
+        @Min(1)
+        int maxRepresentations();
+    }
+
     interface Graphql {
         /** Deepest selection nesting (GraphiQL's own introspection query needs 13). */
         @WithDefault("15")

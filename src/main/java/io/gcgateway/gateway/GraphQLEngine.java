@@ -67,8 +67,12 @@ public class GraphQLEngine implements EventingService {
     private static GraphQLSchema gatewaySchema(GraphQLSchema smallRyeSchema) {
         synchronized (SCHEMA_LOCK) {
             if (source != smallRyeSchema) {
-                source = smallRyeSchema;
-                gatewaySchema = SourceBatchFetcher.everywhere(withPlainVisibility(withGatewayScalars(smallRyeSchema)));
+                GraphQLSchema executed = SourceBatchFetcher.everywhere(withPlainVisibility(withGatewayScalars(smallRyeSchema)));
+                if (Arc.container().instance(GatewayConfig.class).get().federation().enabled()) {
+                    executed = SubgraphSchema.of(executed, Arc.container().instance(EntityResolution.class).get());
+                }
+                gatewaySchema = executed;
+                source = smallRyeSchema; // only once built: a failed build is tried again, not served as null
             }
             return gatewaySchema;
         }

@@ -46,6 +46,7 @@ class SchemaFileTest {
         TypeDefinitionRegistry registry = new SchemaParser().parse(sdl);
         assertThatCode(() -> UnExecutableSchemaGenerator.makeUnExecutableSchema(registry)).doesNotThrowAnyException();
         assertThat(registry.scalars()).containsKeys("DateTime", "BigInteger", "JSON");
+        assertThat(sdl).as("federation is off unless gateway.federation.enabled").doesNotContain("_entities", "@key");
 
         assertThat(timestampsNotDateTime(registry)).as("timestamps typed other than DateTime").isEmpty();
 

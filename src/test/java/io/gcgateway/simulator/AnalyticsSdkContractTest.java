@@ -24,6 +24,7 @@ import com.mypurecloud.sdk.v2.api.AnalyticsApi;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationAsyncQueryResponse;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationQueryResponse;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationWithoutAttributes;
+import com.mypurecloud.sdk.v2.model.AnalyticsConversationWithoutAttributesMultiGetResponse;
 import com.mypurecloud.sdk.v2.model.AnalyticsParticipantWithoutAttributes;
 import com.mypurecloud.sdk.v2.model.AnalyticsSession;
 import com.mypurecloud.sdk.v2.model.AnalyticsSessionMetric;
@@ -61,6 +62,23 @@ class AnalyticsSdkContractTest {
     void connect() {
         Simulator.reset();
         analytics = new AnalyticsApi(Simulator.sdkClient());
+    }
+
+    @Test
+    void conversationsByIdAnswerTheKnownOnesInTheSdksMultiGetShape() throws Exception {
+        ConversationQuery query = new ConversationQuery().interval(interval(today.minus(2, ChronoUnit.DAYS), today))
+                .paging(new PagingSpec().pageSize(3).pageNumber(1));
+        List<String> ids = analytics.postAnalyticsConversationsDetailsQuery(query).getConversations().stream()
+                .map(AnalyticsConversationWithoutAttributes::getConversationId).toList();
+        assertThat(ids).hasSize(3);
+
+        List<String> asked = new ArrayList<>(ids);
+        asked.add("00000000-0000-0000-0000-000000000000");
+        AnalyticsConversationWithoutAttributesMultiGetResponse found = analytics.getAnalyticsConversationsDetails(asked);
+        assertThat(found.getConversations()).extracting(AnalyticsConversationWithoutAttributes::getConversationId)
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(found.getConversations().get(0).getParticipants()).isNotEmpty();
+        assertThat(found.getConversations().get(0).getConversationStart()).isNotNull();
     }
 
     @Test

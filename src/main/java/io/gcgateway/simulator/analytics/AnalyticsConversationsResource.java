@@ -6,12 +6,14 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -51,6 +53,31 @@ public class AnalyticsConversationsResource {
 
     AnalyticsConversationsResource(ConversationDataSet data) {
         this.data = data;
+    }
+
+    /**
+     * Several conversations by id, as Genesys answers {@code GET /api/v2/analytics/conversations/details?id=a,b}:
+     * those it has details for, in a {@code conversations} list (left out when there are none). Ids come as one
+     * comma-separated value or as repeated parameters.
+     */
+    @GET
+    @Path("/details")
+    public Map<String, Object> detailsById(@QueryParam("id") List<String> ids) {
+        List<String> wanted = ids == null ? List.of() : ids.stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
+        if (wanted.isEmpty()) {
+            throw SimulatorException.badRequest("id is required");
+        }
+        if (wanted.size() > MAX_PAGE_SIZE) {
+            throw SimulatorException.badRequest("at most " + MAX_PAGE_SIZE + " ids");
+        }
+        List<Map<String, Object>> found = wanted.stream().map(data::byId).flatMap(Optional::stream)
+                .map(SimConversation::details).toList();
+        Map<String, Object> response = new LinkedHashMap<>();
+        if (!found.isEmpty()) {
+            response.put("conversations", found);
+        }
+        return response;
     }
 
     @POST

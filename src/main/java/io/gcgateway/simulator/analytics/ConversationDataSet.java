@@ -5,7 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import io.gcgateway.simulator.SeededIds;
@@ -31,6 +34,7 @@ public class ConversationDataSet {
     private final List<String> wrapUpCodes = new ArrayList<>();
     private final List<String> divisionIds;
     private final SimConversation[] byStart;
+    private final Map<String, SimConversation> byId = new HashMap<>();
     private final long[] starts;
     private final long firstDay;
 
@@ -47,6 +51,9 @@ public class ConversationDataSet {
         divisionIds = List.of(ids.uuid("division", 0), ids.uuid("division", 1));
         firstDay = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(DAYS - 1, ChronoUnit.DAYS).toEpochMilli();
         byStart = generate(ids.random("analytics-conversations"), ids);
+        for (SimConversation conversation : byStart) {
+            byId.put(conversation.id(), conversation);
+        }
         starts = Arrays.stream(byStart).mapToLong(SimConversation::start).toArray();
     }
 
@@ -91,6 +98,12 @@ public class ConversationDataSet {
         }
         Arrays.sort(conversations, Comparator.comparingLong(SimConversation::start).thenComparing(SimConversation::id));
         return conversations;
+    }
+
+    /** The conversation with this id, if it has started by now. */
+    Optional<SimConversation> byId(String id) {
+        SimConversation found = byId.get(id);
+        return found != null && found.start() <= System.currentTimeMillis() ? Optional.of(found) : Optional.empty();
     }
 
     /** Conversations starting in [from, to) that have started by now, in start order. */
