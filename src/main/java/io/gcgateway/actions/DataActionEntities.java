@@ -28,11 +28,7 @@ class DataActionEntities implements FederatedEntities {
     }
 
     private Uni<List<Object>> find(List<Map<String, Object>> keys) {
-        List<String> ids = FederatedEntities.ids(keys);
-        List<String> distinct = ids.stream().distinct().toList();
-        List<Uni<DataAction>> reads = distinct.stream().map(id -> actions.get(id).map(DataAction::of)
-                .onFailure(NotFoundException.class).recoverWithNull()).toList();
-        return Uni.join().all(reads).andFailFast().map(found -> ids.stream()
-                .map(id -> (Object) found.get(distinct.indexOf(id))).toList());
+        return FederatedEntities.eachDistinctId(keys, id -> actions.get(id).map(DataAction::of)
+                .onFailure(NotFoundException.class).recoverWithNull());
     }
 }

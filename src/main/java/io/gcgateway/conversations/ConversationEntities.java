@@ -24,11 +24,7 @@ class ConversationEntities implements FederatedEntities {
     }
 
     private Uni<List<Object>> find(List<Map<String, Object>> keys) {
-        List<String> ids = FederatedEntities.ids(keys);
-        List<String> distinct = ids.stream().distinct().toList();
-        List<Uni<LiveConversation>> reads = distinct.stream().map(id -> conversations.conversation(id)
-                .onFailure(NotFoundException.class).recoverWithNull()).toList();
-        return Uni.join().all(reads).andFailFast().map(found -> ids.stream()
-                .map(id -> (Object) found.get(distinct.indexOf(id))).toList());
+        return FederatedEntities.eachDistinctId(keys, id -> conversations.conversation(id)
+                .onFailure(NotFoundException.class).recoverWithNull());
     }
 }

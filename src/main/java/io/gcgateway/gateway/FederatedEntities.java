@@ -33,4 +33,16 @@ public interface FederatedEntities {
     static List<String> ids(List<Map<String, Object>> representations) {
         return representations.stream().map(representation -> String.valueOf(representation.get("id"))).toList();
     }
+
+    /**
+     * For a type Genesys reads one at a time: each distinct id read once, all at once, and the results in the order
+     * of the representations.
+     */
+    static <T> Uni<List<Object>> eachDistinctId(List<Map<String, Object>> representations, Function<String, Uni<T>> read) {
+        List<String> ids = ids(representations);
+        List<String> distinct = ids.stream().distinct().toList();
+        List<Uni<T>> reads = distinct.stream().map(read).toList();
+        return Uni.join().all(reads).andFailFast().map(found -> ids.stream()
+                .map(id -> (Object) found.get(distinct.indexOf(id))).toList());
+    }
 }

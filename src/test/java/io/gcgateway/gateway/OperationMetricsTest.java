@@ -35,7 +35,11 @@ class OperationMetricsTest {
 
         // Refused by the schema: a validation error, counted by its code under the operation's name.
         GraphQL.query("query MetricsTypo { gatewayInfo { versionn } }")
-                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"));
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"))
+                // No OTLP endpoint here, so spans are not recorded; the request still has a trace id to report.
+                .body("errors[0].extensions.traceId", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{32}"));
+        assertThat(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.otel.traces.sampler.arg", Double.class)).as("sampling without an endpoint").isZero();
         assertThat(timer("MetricsTypo", "query", "error").count()).isEqualTo(1);
         assertThat(errors("MetricsTypo", "GRAPHQL_VALIDATION_FAILED")).isEqualTo(1);
 
