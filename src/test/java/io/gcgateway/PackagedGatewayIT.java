@@ -1,6 +1,7 @@
 package io.gcgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -137,6 +138,39 @@ class PackagedGatewayIT {
         assertThat(introspection.path("errors").isArray()).as("introspection answers %s", introspection).isTrue();
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPorts[0] + "/q/graphql-ui/")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void productionLogsAreJsonWithTheTraceIdAndTheCaller() throws Exception {
+        // A Genesys failure is logged (WARN) while the request runs, so its line carries the request's MDC.
+        PackagedApp.control(simulatorPort, "POST", "/faults", Map.of("method", "GET",
+                "pathPattern", "/api/v2/organizations/me", "times", 4, "status", 500)); // past its retries
+        // As GraphQL clients send it: with its operationName, which the log lines name.
+        String body = new ObjectMapper().writeValueAsString(Map.of("query", "query LoggedOrg { organization { name } }",
+                "operationName", "LoggedOrg"));
+        JsonNode failed = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gatewayPorts[1] + "/graphql")).header("Content-Type", "application/json")
+                .header(TestClients.API_KEY_HEADER, TestClients.ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        String traceId = failed.at("/errors/0/extensions/traceId").asText();
+        assertThat(traceId).as("error %s", failed).matches("[0-9a-f]{32}");
+        ObjectMapper json = new ObjectMapper();
+        Path log = Path.of("target", "it-gateway-1.log");
+        List<JsonNode> lines = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            lines.clear();
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("{")) {
+                    lines.add(json.readTree(line));
+                }
+            }
+            assertThat(lines).anySatisfy(line -> assertThat(line.path("mdc").path("traceId").asText()).isEqualTo(traceId));
+        });
+        JsonNode logged = lines.stream().filter(line -> traceId.equals(line.path("mdc").path("traceId").asText()))
+                .findFirst().orElseThrow();
+        assertThat(logged.path("level").asText()).isNotBlank();
+        assertThat(logged.path("mdc").path("caller").asText()).isEqualTo("apikey:it");
+        assertThat(logged.path("mdc").path("operation").asText()).isEqualTo("LoggedOrg");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.gcgateway.gateway;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.MDC;
 
 import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.errors.GraphQLErrorResponse;
 import io.gcgateway.errors.UnauthenticatedException;
 import io.gcgateway.security.CallerAccess;
+import io.gcgateway.telemetry.RequestLogFields;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -117,7 +117,7 @@ class GraphQLRequests {
         }
         Object operationName = request.getValue("operationName");
         if (operationName instanceof String name && OperationMetrics.isName(name)) {
-            MDC.put("operation", name); // for the request's log lines
+            RequestLogFields.put(RequestLogFields.OPERATION, name); // for the request's log lines
         }
         JsonObject persistedQuery = request.getJsonObject("extensions", new JsonObject()).getJsonObject("persistedQuery");
         if (allowList.enabled()) {

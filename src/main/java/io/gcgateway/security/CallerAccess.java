@@ -1,7 +1,6 @@
 package io.gcgateway.security;
 
-import org.jboss.logging.MDC;
-
+import io.gcgateway.telemetry.RequestLogFields;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -41,8 +40,8 @@ public class CallerAccess {
         return identity == null ? NO : identity.map(caller -> {
             boolean known = caller != null && !caller.isAnonymous();
             if (known) {
-                // Every log line of the request says who asked (the MDC follows the request's Vert.x context).
-                MDC.put("caller", caller.getPrincipal().getName());
+                // Every log line of the request says who asked.
+                RequestLogFields.put(RequestLogFields.CALLER, caller.getPrincipal().getName());
             }
             return known;
         });
