@@ -44,7 +44,10 @@ public class OperationMetrics {
 
     private final MeterRegistry registry;
     private final int maxNames;
-    private final Set<String> names = ConcurrentHashMap.newKeySet();
+    /** Names always kept: the allow-list's (they do not count against {@code maxNames}). */
+    private final Set<String> registered;
+    /** Names kept from what clients sent, at most {@code maxNames}. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
     /** Meters by their tags, so a request costs a map lookup rather than a registry lookup. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
@@ -52,7 +55,7 @@ public class OperationMetrics {
     OperationMetrics(MeterRegistry registry, GatewayConfig config, AllowList allowList) {
         this.registry = registry;
         this.maxNames = config.graphql().maxOperationNames();
-        names.addAll(allowList.operationNames());
+        this.registered = Set.copyOf(allowList.operationNames());
     }
 
     /** An executed operation: its latency by outcome, and one count per error by code. */
@@ -109,13 +112,14 @@ public class OperationMetrics {
         if (name == null || name.isEmpty()) {
             return ANONYMOUS;
         }
-        if (names.contains(name)) {
+        if (registered.contains(name) || seen.contains(name)) {
             return name;
         }
-        if (names.size() >= maxNames || !NAME.matcher(name).matches()) {
+        if (seen.size() >= maxNames || !NAME.matcher(name).matches()) {
             return OTHER;
         }
-        names.add(name);
+        // Racing first sightings may each get in, so the bound can be passed by the number of event loops at most.
+        seen.add(name);
         return name;
     }
 

@@ -127,7 +127,8 @@ public class ResponseCache {
         if (result == null || !result.getErrors().isEmpty() || !result.isDataPresent()) {
             return;
         }
-        int operations = reusableRootFields(context.unwrap(Document.class), input.getOperationName());
+        OperationDefinition operation = ParsedDocuments.selectedOperation(context.unwrap(Document.class), input.getOperationName());
+        int operations = reusableRootFields(operation);
         ResponseReuse.Verdict verdict = reuse.verdict(operations);
         long expiresAt = Math.min(verdict.freshUntil(), System.currentTimeMillis() + config.maxAge().toMillis());
         if (!verdict.allowed() || expiresAt <= System.currentTimeMillis()) {
@@ -144,7 +145,6 @@ public class ResponseCache {
         if (body.length() > MAX_RESPONSE_BYTES) {
             return;
         }
-        OperationDefinition operation = ParsedDocuments.selectedOperation(context.unwrap(Document.class), input.getOperationName());
         responses.put(key, new Response(body, verdict.role(), operations, expiresAt, verdict.onReuse(),
                 operation == null ? null : operation.getName()));
         stored.increment();
@@ -170,8 +170,7 @@ public class ResponseCache {
      * The number of root fields of the operation when all are plain fields of a query (no fragments, no
      * directives; {@code __typename} aside); 0 when the response must not be kept.
      */
-    private static int reusableRootFields(Document document, String operationName) {
-        OperationDefinition operation = ParsedDocuments.selectedOperation(document, operationName);
+    private static int reusableRootFields(OperationDefinition operation) {
         if (operation == null || operation.getOperation() != OperationDefinition.Operation.QUERY
                 || !operation.getDirectives().isEmpty()) {
             return 0;

@@ -5,9 +5,11 @@ import static graphql.Scalars.GraphQLString;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.apollographql.federation.graphqljava.Federation;
 
+import graphql.execution.DataFetcherResult;
 import graphql.introspection.Introspection.DirectiveLocation;
 import graphql.language.StringValue;
 import graphql.language.Value;
@@ -28,8 +30,6 @@ import graphql.schema.SchemaTransformer;
 import graphql.schema.TypeResolver;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
-import graphql.execution.DataFetcherResult;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The gateway's schema as an Apollo Federation 2 subgraph ({@code gateway.federation.enabled}): {@code @link} to
