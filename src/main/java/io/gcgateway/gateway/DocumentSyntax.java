@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
@@ -33,7 +34,10 @@ class DocumentSyntax {
     private final long maxBytes;
     private final Cache<String, Boolean> parsed = Caffeine.newBuilder().maximumSize(KNOWN_DOCUMENTS).build();
 
-    DocumentSyntax(GatewayConfig config) {
+    private final ParsedDocuments documents;
+
+    DocumentSyntax(GatewayConfig config, ParsedDocuments documents) {
+        this.documents = documents;
         this.maxTokens = config.graphql().maxTokens();
         this.maxBytes = config.graphql().maxDocumentSize().asLongValue();
     }
@@ -67,8 +71,9 @@ class DocumentSyntax {
         if (parsed.getIfPresent(hash) != null) {
             return null;
         }
+        Document document;
         try {
-            Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
+            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
                     .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(
                             options -> options.maxTokens(maxTokens)))
                     .build());
@@ -78,6 +83,7 @@ class DocumentSyntax {
             return new Refusal(SYNTAX, e.getMessage());
         }
         parsed.put(hash, Boolean.TRUE);
+        documents.offer(hash, query, document);
         return null;
     }
 }

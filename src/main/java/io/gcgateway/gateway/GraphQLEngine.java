@@ -7,7 +7,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.instrumentation.Instrumentation;
-import graphql.language.Document;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
@@ -44,6 +43,7 @@ public class GraphQLEngine implements EventingService {
     private static GraphQLSchema source;
     private static GraphQLSchema gatewaySchema;
     private static final String STARTED = "gateway.execution.started";
+    private static final String SMALLRYE_QUERY_CACHE = "io.smallrye.graphql.execution.QueryCache";
     private volatile ResponseCache responses;
     private volatile OperationMetrics metrics;
 
@@ -59,9 +59,21 @@ public class GraphQLEngine implements EventingService {
         int maxAliases = Arc.container().instance(GatewayConfig.class).get().graphql().maxAliases();
         List<Instrumentation> instrumentations = new ArrayList<>();
         OperationLevelInstrumentation.flatten(builder.build().getInstrumentation(), instrumentations);
-        instrumentations.add(new GraphQLLimits(maxAliases));
-        return builder.schema(gatewaySchema(schema)).instrumentation(OperationLevelInstrumentation.of(instrumentations))
-                .preparsedDocumentProvider(Arc.container().instance(ParsedDocuments.class).get());
+        // SmallRye's parse cache: replaced by ParsedDocuments as the engine's memo, yet as an instrumentation it
+        // still kept every valid document by its text (2,048 of them, whatever their size) and parsed each new one
+        // once more to do so.
+        instrumentations.removeIf(instrumentation -> SMALLRYE_QUERY_CACHE.equals(instrumentation.getClass().getName()));
+        GraphQLLimits limits = new GraphQLLimits(maxAliases);
+        instrumentations.add(limits);
+        Instrumentation chain = OperationLevelInstrumentation.of(instrumentations);
+        GraphQLSchema executed = gatewaySchema(schema);
+        ParsedDocuments documents = Arc.container().instance(ParsedDocuments.class).get();
+        // Trees parsed at the front door are validated, not parsed again, only when no instrumentation of unknown
+        // parse or validation hooks is in the chain (those hooks would be skipped).
+        documents.validateWith(chain instanceof OperationLevelInstrumentation
+                ? new ParsedDocuments.Validation(executed, limits)
+                : null);
+        return builder.schema(executed).instrumentation(chain).preparsedDocumentProvider(documents);
     }
 
     private static GraphQLSchema gatewaySchema(GraphQLSchema smallRyeSchema) {
@@ -102,7 +114,7 @@ public class GraphQLEngine implements EventingService {
         ExecutionInput input = context.unwrap(ExecutionInput.class);
         Long started = input == null ? null : input.getGraphQLContext().get(STARTED);
         if (started != null) {
-            metrics().executed(context.unwrap(Document.class), input.getOperationName(),
+            metrics().executed(ParsedDocuments.documentOf(input), input.getOperationName(),
                     context.unwrap(ExecutionResult.class), System.nanoTime() - started);
         }
     }

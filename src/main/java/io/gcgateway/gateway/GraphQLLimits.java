@@ -13,6 +13,7 @@ import graphql.execution.instrumentation.DocumentAndVariables;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.Node;
 import graphql.language.NodeTraverser;
@@ -51,6 +52,12 @@ final class GraphQLLimits implements Instrumentation {
     @Override
     public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        checkAliases(documentAndVariables.getDocument());
+        return documentAndVariables;
+    }
+
+    /** Throws, as the engine's parse step would, when {@code document} has more aliased fields than allowed. */
+    void checkAliases(Document document) {
         int[] aliases = { 0 };
         new NodeTraverser().preOrder(new NodeVisitorStub() {
             @Override
@@ -60,13 +67,12 @@ final class GraphQLLimits implements Instrumentation {
                 }
                 return TraversalControl.CONTINUE;
             }
-        }, documentAndVariables.getDocument());
+        }, document);
         if (aliases[0] > maxAliases) {
             throw new AbortExecutionException(List.of(error(Classification.QueryTooComplex,
                     "The document has " + aliases[0] + " aliased fields; at most " + maxAliases + " are allowed",
                     List.of(), TOO_COMPLEX)));
         }
-        return documentAndVariables;
     }
 
     @Override

@@ -11,7 +11,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
-import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
@@ -127,7 +126,7 @@ public class ResponseCache {
         if (result == null || !result.getErrors().isEmpty() || !result.isDataPresent()) {
             return;
         }
-        OperationDefinition operation = ParsedDocuments.selectedOperation(context.unwrap(Document.class), input.getOperationName());
+        OperationDefinition operation = ParsedDocuments.selectedOperation(ParsedDocuments.documentOf(input), input.getOperationName());
         int operations = reusableRootFields(operation);
         ResponseReuse.Verdict verdict = reuse.verdict(operations);
         long expiresAt = Math.min(verdict.freshUntil(), System.currentTimeMillis() + config.maxAge().toMillis());

@@ -5,8 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+
+import graphql.parser.ParserOptions;
 
 import io.gcgateway.GraphQL;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +25,34 @@ class ParsedDocumentsTest {
 
     @Inject
     ParsedDocuments documents;
+
+    /**
+     * A new document is parsed at the front door, for its syntax, and once by SmallRye, which reads the operation
+     * types before the engine runs; the engine validates the front door's tree, and nothing else parses it again
+     * (it was four parses: SmallRye's own parse cache, an instrumentation, parsed each new document once more). A
+     * repeated document is not parsed by the gateway at all.
+     */
+    @Test
+    void aNewDocumentIsParsedTwiceAndARepeatedOneOnlyBySmallRye() {
+        String operation = "Parsed" + UUID.randomUUID().toString().replace("-", "");
+        AtomicInteger parses = new AtomicInteger();
+        ParserOptions before = ParserOptions.getDefaultOperationParserOptions();
+        ParserOptions.setDefaultOperationParserOptions(before.transform(options -> options.parsingListener(token -> {
+            if (operation.equals(token.getText())) {
+                parses.incrementAndGet();
+            }
+        })));
+        try {
+            String query = "query " + operation + " { __typename a: __typename }";
+            GraphQL.query(query, Map.of()).body("errors", nullValue()).body("data.a", equalTo("Query"));
+            assertThat(parses).as("parses of a new document").hasValue(2);
+            parses.set(0);
+            GraphQL.query(query, Map.of()).body("errors", nullValue());
+            assertThat(parses).as("parses of a repeated document").hasValue(1);
+        } finally {
+            ParserOptions.setDefaultOperationParserOptions(before);
+        }
+    }
 
     @Test
     void distinctLargeDocumentsStayWithinTheMemoryBound() {
