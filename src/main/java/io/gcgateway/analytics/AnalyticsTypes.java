@@ -34,6 +34,15 @@ public final class AnalyticsTypes {
             @NonNull List<@NonNull String> userIds,
             @NonNull List<@NonNull String> wrapUpCodes,
             @NonNull List<@NonNull ConversationParticipant> participants) {
+        /**
+         * The id alone, which equal conversations share: conversations are the keys of the batch fields' data loaders
+         * (queues, wrap-ups), and the record's own hash of every component, participants included, was 3 % of the
+         * gateway's CPU on a page of 100 with names (JFR).
+         */
+        @Override
+        public int hashCode() {
+            return id.hashCode();
+        }
     }
 
     @Type("ConversationParticipant")
