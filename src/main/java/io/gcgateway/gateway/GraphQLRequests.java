@@ -25,7 +25,8 @@ import jakarta.enterprise.event.Observes;
  * authenticated first; one operation per request (batches are refused); the document comes from the request, the
  * {@link AllowList} or the {@link PersistedQueries}; a document that does not parse is answered with the parser's
  * message and a code ({@link DocumentSyntax}); a repeated query may be answered with a kept response
- * ({@link ResponseServer}); everything else goes on to the GraphQL handler as an ordinary request.
+ * ({@link ResponseServer}); everything else is executed ({@link GraphQLExecution}, or SmallRye's handler for what
+ * that does not serve) as an ordinary request.
  */
 @ApplicationScoped
 class GraphQLRequests {
@@ -36,11 +37,13 @@ class GraphQLRequests {
     private final ResponseServer responses;
     private final CallerAccess access;
     private final OperationMetrics metrics;
+    private final GraphQLExecution execution;
     private final long maxBodyBytes;
 
     GraphQLRequests(AllowList allowList, PersistedQueries persisted, DocumentSyntax syntax, ResponseServer responses,
-            CallerAccess access, OperationMetrics metrics,
+            CallerAccess access, OperationMetrics metrics, GraphQLExecution execution,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.execution = execution;
         this.metrics = metrics;
         this.allowList = allowList;
         this.persisted = persisted;
@@ -182,8 +185,11 @@ class GraphQLRequests {
         DocumentSyntax.Refusal refusal = syntax.check(request.getString("query"), checkSyntax);
         if (refusal != null) {
             fail(context, refusal.code(), refusal.message());
-        } else {
-            context.next();
+            return;
+        }
+        String contentType = ResponseServer.contentType(context);
+        if (contentType == null || !execution.execute(context, contentType)) {
+            context.next(); // SmallRye's handler: its answer to an Accept or charset this does not serve
         }
     }
 

@@ -18,7 +18,6 @@ import io.gcgateway.security.Role;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.graphql.api.Context;
-import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,10 +136,9 @@ public class ResponseCache {
         if (key == null || firstSight(key)) {
             return;
         }
-        // The same serialization SmallRye's HTTP handler writes.
+        // The bytes the HTTP handler writes (GraphQLExecution).
         Map<String, Object> extensions = context instanceof SmallRyeContext smallRye ? smallRye.getAddedExtensions() : null;
-        Buffer body = Buffer.buffer(new ExecutionResponse(result, extensions).getExecutionResultAsString()
-                .getBytes(StandardCharsets.UTF_8));
+        Buffer body = Buffer.buffer(ResponseJson.body(result, extensions).getBytes(StandardCharsets.UTF_8));
         if (body.length() > MAX_RESPONSE_BYTES) {
             return;
         }

@@ -58,7 +58,7 @@ class ResponseServer {
      * The content type SmallRye's handler would answer with (the first acceptable {@code Accept} value, else its
      * default), or null when it would refuse the request or use another charset: those go the ordinary way.
      */
-    private static String contentType(RoutingContext context) {
+    static String contentType(RoutingContext context) {
         if (context.request().getHeader(HttpHeaders.ACCEPT) == null) {
             return DEFAULT_CONTENT_TYPE;
         }
