@@ -28,6 +28,7 @@ public final class JfrBreakdown {
 
     static {
         COMPONENTS.put("graphql.parser.", "graphql-java: parsing documents");
+        COMPONENTS.put("graphql.org.antlr.", "graphql-java: parsing documents");
         COMPONENTS.put("graphql.validation.", "graphql-java: validation");
         COMPONENTS.put("graphql.", "graphql-java: execution");
         COMPONENTS.put("org.dataloader.", "java-dataloader (batch fields)");
