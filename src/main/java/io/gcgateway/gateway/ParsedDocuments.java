@@ -29,8 +29,9 @@ import jakarta.inject.Singleton;
  * whatever their size, keyed by their text: at the largest allowed document that is over a gigabyte of syntax trees,
  * which one client sending distinct documents could fill.
  * <p>
- * A new document is parsed once per request, at the front door ({@link DocumentSyntax}, which hands its syntax tree
- * over with {@link #offer}); the engine then validates that tree instead of parsing the text again. The document of
+ * A new document is parsed at the front door ({@link DocumentSyntax}, which hands its syntax tree over with
+ * {@link #offer}); the engine then validates that tree instead of parsing the text again. (SmallRye parses it once
+ * more itself, to read the operation types before the engine runs; nothing here can spare that.) The document of
  * an execution is kept in its {@link GraphQLContext} ({@link #documentOf}) for what reads it afterwards (metrics, the
  * response cache): SmallRye's own way to it ({@code Context.unwrap(Document.class)}) parses the text once more.
  */
