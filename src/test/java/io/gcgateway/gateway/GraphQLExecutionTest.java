@@ -13,6 +13,7 @@ import io.gcgateway.TestClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 
 /**
  * The gateway's execution path ({@link GraphQLExecution}) answers every request with the status, content type and
@@ -23,6 +24,9 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class GraphQLExecutionTest {
+
+    @Inject
+    GraphQLExecution execution;
 
     @Test
     void answersWithTheBytesOfSmallRyesHandler() {
@@ -39,9 +43,12 @@ class GraphQLExecutionTest {
         same("{ queues(first: 3) { edges { node { id name description division { name } } } } }", Map.of(), null, "application/json");
     }
 
-    private static void same(String document, Map<String, Object> variables, String operationName, String accept) {
+    private void same(String document, Map<String, Object> variables, String operationName, String accept) {
+        long before = execution.executed();
         Response gateway = post("/graphql", document, variables, operationName, accept);
+        assertThat(execution.executed()).as("run by the gateway's execution: " + document).isEqualTo(before + 1);
         Response smallRye = post("/graphql?via=smallrye", document, variables, operationName, accept);
+        assertThat(execution.executed()).as("left to SmallRye's handler: " + document).isEqualTo(before + 1);
         assertThat(gateway.statusCode()).as(document).isEqualTo(smallRye.statusCode()).isEqualTo(200);
         assertThat(gateway.contentType()).as(document).isEqualTo(smallRye.contentType());
         // Each request has its own trace id; everything else is the same, byte for byte.
