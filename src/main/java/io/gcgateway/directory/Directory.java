@@ -2,6 +2,7 @@ package io.gcgateway.directory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.cache.RedisKeys;
 import io.gcgateway.cache.RedisRoles;
+import io.gcgateway.directory.DirectoryTypes.Queue;
+import io.gcgateway.directory.DirectoryTypes.User;
+import io.gcgateway.directory.DirectoryTypes.WrapUpCode;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.gcgateway.genesys.GenesysRestClients;
 import io.micrometer.core.instrument.Counter;
@@ -41,12 +45,22 @@ public class Directory {
 
     /** What can be looked up by id, with its Genesys bulk read. */
     enum Kind {
-        USER("user"), QUEUE("queue"), WRAP_UP("wrapupcode");
+        USER("user", User::of), QUEUE("queue", Queue::of), WRAP_UP("wrapupcode", WrapUpCode::of);
 
         final String key;
+        /** The GraphQL type read from an entry. */
+        final Function<JsonNode, Object> type;
 
-        Kind(String key) {
+        Kind(String key, Function<JsonNode, Object> type) {
             this.key = key;
+            this.type = type;
+        }
+    }
+
+    /** An entry held in memory, as Genesys gave it and as its GraphQL type (read once, when it is kept). */
+    record Held(JsonNode json, Object typed) {
+        static Held of(Kind kind, JsonNode json) {
+            return new Held(json, kind.type.apply(json));
         }
     }
 
@@ -57,8 +71,9 @@ public class Directory {
     private final ObjectMapper mapper;
     /** Hash-tagged by the upstream org: one slot on a Redis Cluster, so one MGET reads any set of entries. */
     private final String prefix;
-    private final Cache<String, JsonNode> local;
-    private final Cache<String, JsonNode> live;
+    /** Each kind's entries by id (the Redis key's prefix says which org: one process serves one). */
+    private final Map<Kind, Cache<String, Held>> local = new EnumMap<>(Kind.class);
+    private final Cache<String, LiveState> live;
     private final Map<String, Uni<Map<String, JsonNode>>> inFlight = new ConcurrentHashMap<>();
     private final Counter upstreamLookups;
     private final Counter redisHits;
@@ -72,7 +87,9 @@ public class Directory {
         this.status = status;
         this.mapper = mapper;
         this.prefix = "gateway:directory:v1:{" + RedisKeys.sha256(endpoints.upstreamIdentity()).substring(0, 16) + "}:";
-        this.local = Caffeine.newBuilder().expireAfterWrite(config.localTtl()).maximumSize(50_000).build();
+        for (Kind kind : Kind.values()) {
+            local.put(kind, Caffeine.newBuilder().expireAfterWrite(config.localTtl()).maximumSize(50_000).build());
+        }
         this.live = Caffeine.newBuilder().expireAfterWrite(config.liveTtl()).maximumSize(50_000).build();
         this.upstreamLookups = Counter.builder("gateway.directory.lookups").tag("source", "genesys")
                 .description("Directory entries read from Genesys (not found in memory or Redis)").register(registry);
@@ -98,7 +115,10 @@ public class Directory {
      * memory, then from what a replica watching the users' activity topic shares in Redis, then from Genesys.
      */
     Uni<Map<String, JsonNode>> liveUsers(Collection<String> ids) {
-        KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, live::getIfPresent);
+        KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, id -> {
+            LiveState held = live.getIfPresent(id);
+            return held == null ? null : held.user();
+        });
         Map<String, JsonNode> found = split.found();
         if (split.missing().isEmpty()) {
             return Uni.createFrom().item(found);
@@ -122,9 +142,22 @@ public class Directory {
         });
     }
 
+    /**
+     * The entry this replica holds in memory, or null: no Redis, no Genesys, nothing to wait for. For answers given
+     * on the spot ({@link DirectoryShortcuts}); anything else looks up with {@link #users} and the like.
+     */
+    Held held(Kind kind, String id) {
+        return local.get(kind).getIfPresent(id);
+    }
+
+    /** A user's live state as this replica holds it in memory (no older than the live TTL), or null. */
+    LiveState liveHeld(String userId) {
+        return live.getIfPresent(userId);
+    }
+
     /** A user's live state as a watching replica knows it (from an event): kept here and shared for the live TTL. */
     void liveState(String userId, JsonNode user) {
-        live.put(userId, user);
+        live.put(userId, LiveState.of(user));
         status.guarded(config.redisTimeout(), () -> redis.execute("SET", prefix + "live:" + userId, user.toString(),
                 "PX", String.valueOf(config.liveTtl().toMillis())))
                 .subscribe().with(ok -> {
@@ -138,7 +171,7 @@ public class Directory {
             for (int i = 0; i < ids.size() && reply != null && i < reply.size(); i++) {
                 JsonNode json = reply.get(i) == null ? null : parse(reply.get(i).toString());
                 if (json != null) {
-                    live.put(ids.get(i), json);
+                    live.put(ids.get(i), LiveState.of(json));
                     found.put(ids.get(i), json);
                 }
             }
@@ -156,7 +189,7 @@ public class Directory {
 
     private void remember(Kind kind, String id, JsonNode json) {
         String key = prefix + kind.key + ":" + id;
-        local.put(key, json);
+        local.get(kind).put(id, Held.of(kind, json));
         String value = json.toString();
         status.guarded(config.redisTimeout(), () -> redis.execute("SET", key, value, "PX",
                 String.valueOf(config.ttl().toMillis())))
@@ -164,8 +197,13 @@ public class Directory {
                 }, failure -> LOG.debugf("Directory entry not shared: %s", failure.toString()));
     }
 
-    private Uni<Map<String, JsonNode>> lookup(Kind kind, Collection<String> ids) {
-        KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, id -> local.getIfPresent(prefix + kind.key + ":" + id));
+    /** Entries of a kind by id (JSON as Genesys gives them); an id Genesys does not know is absent from the map. */
+    Uni<Map<String, JsonNode>> lookup(Kind kind, Collection<String> ids) {
+        Cache<String, Held> held = local.get(kind);
+        KnownAndMissing<JsonNode> split = KnownAndMissing.of(ids, id -> {
+            Held entry = held.getIfPresent(id);
+            return entry == null ? null : entry.json();
+        });
         Map<String, JsonNode> found = split.found();
         List<String> missing = split.missing();
         if (missing.isEmpty()) {
@@ -234,7 +272,7 @@ public class Directory {
                             JsonNode json = parse(reply.get(i).toString());
                             if (json != null) {
                                 found.put(ids.get(i), json);
-                                local.put(command.get(i), json);
+                                local.get(kind).put(ids.get(i), Held.of(kind, json));
                             }
                         }
                     }
@@ -283,14 +321,14 @@ public class Directory {
     /** After a membership change: the queue's counts are read again (here and, through Redis, on other replicas). */
     void forgetQueue(String queueId) {
         String key = prefix + Kind.QUEUE.key + ":" + queueId;
-        local.invalidate(key);
+        local.get(Kind.QUEUE).invalidate(queueId);
         status.guarded(config.redisTimeout(), () -> redis.execute("DEL", key)).subscribe().with(ok -> {
         }, failure -> LOG.debugf("Directory entry not dropped: %s", failure.toString()));
     }
 
     /** Forgets what this replica holds in memory (Redis entries expire with {@code directory.ttl}). */
     void forgetLocal() {
-        local.invalidateAll();
+        local.values().forEach(Cache::invalidateAll);
         live.invalidateAll();
     }
 

@@ -44,17 +44,21 @@ class DirectoryLists {
     private static final int MAX_NAME = 100;
     /** The whole lists fetched a page of 100 at a time; an org with more than this many is cut here. */
     private static final int MAX_WHOLE_LIST_PAGES = 10;
+    private static final String PRESENCE_DEFINITIONS = "presenceDefinitions";
 
     private final Directory directory;
     private final DirectoryRestClient genesys;
     private final ObjectMapper mapper;
     private final Cache<String, Uni<?>> whole;
+    /** The whole lists once read, for answers given on the spot (DirectoryShortcuts). */
+    private final Cache<String, Object> wholeHeld;
 
     DirectoryLists(Directory directory, DirectoryConfig config, ObjectMapper mapper) {
         this.directory = directory;
         this.genesys = directory.genesys();
         this.mapper = mapper;
         this.whole = Caffeine.newBuilder().expireAfterWrite(config.ttl()).maximumSize(10).build();
+        this.wholeHeld = Caffeine.newBuilder().expireAfterWrite(config.ttl()).maximumSize(10).build();
     }
 
     Uni<UserConnection> users(Integer first, String after, String nameContains) {
@@ -150,6 +154,7 @@ class DirectoryLists {
     @SuppressWarnings("unchecked")
     private <T> Uni<T> whole(String key, Supplier<Uni<T>> read) {
         return (Uni<T>) whole.get(key, ignored -> read.get()
+                .invoke(value -> wholeHeld.put(key, value))
                 .onFailure().invoke(() -> whole.invalidate(key))
                 .memoize().indefinitely());
     }
@@ -166,8 +171,14 @@ class DirectoryLists {
         return presenceDefinitionsById().map(byId -> List.copyOf(byId.values()));
     }
 
+    /** The presence definitions by id if this replica holds them now, else null (nothing is read). */
+    @SuppressWarnings("unchecked")
+    Map<String, PresenceDefinition> presenceDefinitionsHeld() {
+        return (Map<String, PresenceDefinition>) wholeHeld.getIfPresent(PRESENCE_DEFINITIONS);
+    }
+
     Uni<Map<String, PresenceDefinition>> presenceDefinitionsById() {
-        return whole("presenceDefinitions", () -> genesys.presenceDefinitions().map(json -> {
+        return whole(PRESENCE_DEFINITIONS, () -> genesys.presenceDefinitions().map(json -> {
             Map<String, PresenceDefinition> byId = new LinkedHashMap<>();
             json.path("entities").forEach(definition -> {
                 PresenceDefinition presence = PresenceDefinition.of(definition);

@@ -1,11 +1,8 @@
 package io.gcgateway.directory;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -35,20 +32,18 @@ import io.gcgateway.directory.DirectoryTypes.WrapUpCode;
 import io.gcgateway.security.RequiresRole;
 import io.gcgateway.security.Role;
 import io.smallrye.mutiny.Uni;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 
 /**
  * The Genesys directory as a graph: users, queues, wrap-up codes and presence definitions, and the relationships
  * that turn ids into them. Every relationship is a batch field (SmallRye {@code @Source List}): one lookup per field
- * per query level, de-duplicated and split into bulk calls by {@link Directory}. Batch fields take no arguments
+ * per query level, de-duplicated and split into bulk calls by {@link Directory}; objects whose entries this replica
+ * holds in memory are answered on the spot instead ({@link DirectoryShortcuts}). Batch fields take no arguments
  * (SmallRye 2.17 gives every alias the first alias's arguments). A failing lookup nulls its field, with an error at
  * its path; the rest of the answer stands.
  */
 @GraphQLApi
 @RequiresRole(Role.READER)
 public class DirectoryResolver {
-    private static final Pattern GENESYS_ID = Pattern.compile("[0-9a-fA-F-]{36}");
     private final Directory directory;
     private final DirectoryLists lists;
     private final QueueObservations observations;
@@ -152,60 +147,48 @@ public class DirectoryResolver {
     @Name("queues")
     @Description("The queues of queueIds, in that order (those Genesys still knows).")
     public Uni<List<List<Queue>>> conversationQueues(@Source List<Conversation> conversations) {
-        return directory.queues(flat(conversations, Conversation::queueIds)).map(found -> conversations.stream()
-                .map(conversation -> resolved(conversation.queueIds(), found, Queue::of)).toList());
+        return DirectoryRelationships.CONVERSATION_QUEUES.batch(directory, conversations);
     }
 
     @Description("The wrap-up codes of wrapUpCodes, in that order (those Genesys still knows).")
     public Uni<List<List<WrapUpCode>>> wrapUps(@Source List<Conversation> conversations) {
-        return directory.wrapUpCodes(flat(conversations, Conversation::wrapUpCodes)).map(found -> conversations.stream()
-                .map(conversation -> resolved(conversation.wrapUpCodes(), found, WrapUpCode::of)).toList());
+        return DirectoryRelationships.CONVERSATION_WRAP_UPS.batch(directory, conversations);
     }
 
     @Name("user")
     @Description("The participant's user (agents), when it has one.")
     public Uni<List<User>> participantUser(@Source List<ConversationParticipant> participants) {
-        return directory.users(ids(participants, ConversationParticipant::userId)).map(found -> participants.stream()
-                .map(participant -> one(participant.userId(), found, User::of)).toList());
+        return DirectoryRelationships.PARTICIPANT_USER.batch(directory, participants);
     }
 
     @Name("queue")
     @Description("The participant's queue (ACD participants), when it has one.")
     public Uni<List<Queue>> participantQueue(@Source List<ConversationParticipant> participants) {
-        return directory.queues(ids(participants, ConversationParticipant::queueId)).map(found -> participants.stream()
-                .map(participant -> one(participant.queueId(), found, Queue::of)).toList());
+        return DirectoryRelationships.PARTICIPANT_QUEUE.batch(directory, participants);
     }
 
     @Name("user")
     @Description("The participant's user (agents), when it has one.")
     public Uni<List<User>> liveUser(@Source List<LiveParticipant> participants) {
-        return directory.users(ids(participants, LiveParticipant::userId)).map(found -> participants.stream()
-                .map(participant -> one(participant.userId(), found, User::of)).toList());
+        return DirectoryRelationships.LIVE_USER.batch(directory, participants);
     }
 
     @Name("queue")
     @Description("The participant's queue, when it has one.")
     public Uni<List<Queue>> liveQueue(@Source List<LiveParticipant> participants) {
-        return directory.queues(ids(participants, LiveParticipant::queueId)).map(found -> participants.stream()
-                .map(participant -> one(participant.queueId(), found, Queue::of)).toList());
+        return DirectoryRelationships.LIVE_QUEUE.batch(directory, participants);
     }
 
     @Name("wrapUp")
     @Description("The participant's wrap-up code, once set.")
     public Uni<List<WrapUpCode>> liveWrapUp(@Source List<LiveParticipant> participants) {
-        return directory.wrapUpCodes(ids(participants, LiveParticipant::wrapUpCode)).map(found -> participants.stream()
-                .map(participant -> one(participant.wrapUpCode(), found, WrapUpCode::of)).toList());
+        return DirectoryRelationships.LIVE_WRAP_UP.batch(directory, participants);
     }
 
     @Name("queues")
     @Description("The queues of the conversation's participants (those Genesys still knows).")
     public Uni<List<List<Queue>>> liveConversationQueues(@Source List<LiveConversation> conversations) {
-        Function<LiveConversation, List<String>> queueIds = conversation -> conversation.participants().stream()
-                .map(LiveParticipant::queueId).filter(Objects::nonNull).distinct().toList();
-        List<String> all = new ArrayList<>();
-        conversations.forEach(conversation -> all.addAll(queueIds.apply(conversation)));
-        return directory.queues(all).map(found -> conversations.stream()
-                .map(conversation -> resolved(queueIds.apply(conversation), found, Queue::of)).toList());
+        return DirectoryRelationships.LIVE_CONVERSATION_QUEUES.batch(directory, conversations);
     }
 
     // ---- Relationships from live events (detail events carry the ids; snapshots carry a LiveConversation) -------
@@ -213,45 +196,22 @@ public class DirectoryResolver {
     @Name("user")
     @Description("The agent a detail event is about (its userId), when it names one; snapshots: see conversation.")
     public Uni<List<User>> eventUser(@Source List<ConversationEvent> events) {
-        return directory.users(ids(events, event -> bodyId(event, "userId"))).map(found -> events.stream()
-                .map(event -> one(bodyId(event, "userId"), found, User::of)).toList());
+        return DirectoryRelationships.EVENT_USER.batch(directory, events);
     }
 
     @Name("queue")
     @Description("The queue a detail event is about (its queueId), when it names one.")
     public Uni<List<Queue>> eventQueue(@Source List<ConversationEvent> events) {
-        return directory.queues(ids(events, event -> bodyId(event, "queueId"))).map(found -> events.stream()
-                .map(event -> one(bodyId(event, "queueId"), found, Queue::of)).toList());
+        return DirectoryRelationships.EVENT_QUEUE.batch(directory, events);
     }
 
     @Name("wrapUp")
     @Description("The wrap-up code of a wrapup event (its wrapupCode); null for the system's timeout code.")
     public Uni<List<WrapUpCode>> eventWrapUp(@Source List<ConversationEvent> events) {
-        return directory.wrapUpCodes(ids(events, event -> bodyId(event, "wrapupCode"))).map(found -> events.stream()
-                .map(event -> one(bodyId(event, "wrapupCode"), found, WrapUpCode::of)).toList());
-    }
-
-    /** A Genesys id the event's body names; only ids (not {@code ININ-WRAP-UP-TIMEOUT}) are looked up. */
-    private static String bodyId(ConversationEvent event, String field) {
-        if (!(event.body() instanceof JsonObject body) || !(body.get(field) instanceof JsonString id)) {
-            return null;
-        }
-        return GENESYS_ID.matcher(id.getString()).matches() ? id.getString() : null;
+        return DirectoryRelationships.EVENT_WRAP_UP.batch(directory, events);
     }
 
     private static <S> List<String> ids(List<S> sources, Function<S, String> id) {
         return sources.stream().map(id).filter(Objects::nonNull).distinct().toList();
-    }
-
-    private static <S> List<String> flat(List<S> sources, Function<S, List<String>> ids) {
-        return sources.stream().flatMap(source -> ids.apply(source).stream()).distinct().toList();
-    }
-
-    private static <T> List<T> resolved(List<String> ids, Map<String, JsonNode> found, Function<JsonNode, T> type) {
-        return ids.stream().filter(found::containsKey).map(id -> type.apply(found.get(id))).toList();
-    }
-
-    private static <T> T one(String id, Map<String, JsonNode> found, Function<JsonNode, T> type) {
-        return id == null || !found.containsKey(id) ? null : type.apply(found.get(id));
     }
 }

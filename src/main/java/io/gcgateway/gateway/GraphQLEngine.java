@@ -1,7 +1,9 @@
 package io.gcgateway.gateway;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -19,6 +21,8 @@ import graphql.schema.visibility.GraphqlFieldVisibility;
 import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import io.gcgateway.security.CallerAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.api.Context;
@@ -28,7 +32,8 @@ import io.smallrye.graphql.spi.EventingService;
  * The gateway's changes to the executable GraphQL engine SmallRye builds (once, lazily): its own {@code JSON} and
  * {@code ID} scalars in place of the ones SmallRye registers, and {@link GraphQLLimits} chained after SmallRye's
  * instrumentation (depth and complexity limits), without field-level hooks where none is needed
- * ({@link OperationLevelInstrumentation}), and batch fields queued without per-object set-up ({@link SourceBatchFetcher}). SmallRye loads this service through
+ * ({@link OperationLevelInstrumentation}), and batch fields queued without per-object set-up, or answered on the spot by their
+ * {@link BatchShortcut} ({@link SourceBatchFetcher}). SmallRye loads this service through
  * {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
  */
 @RegisterForReflection
@@ -79,7 +84,9 @@ public class GraphQLEngine implements EventingService {
     private static GraphQLSchema gatewaySchema(GraphQLSchema smallRyeSchema) {
         synchronized (SCHEMA_LOCK) {
             if (source != smallRyeSchema) {
-                GraphQLSchema executed = SourceBatchFetcher.everywhere(withPlainVisibility(withGatewayScalars(smallRyeSchema)));
+                GraphQLSchema executed = SourceBatchFetcher.everywhere(withPlainVisibility(withGatewayScalars(smallRyeSchema)),
+                        batchShortcuts(), SourceBatchFetcher.Answers.of(Arc.container().instance(CallerAccess.class).get(),
+                                Arc.container().instance(MeterRegistry.class).get()));
                 if (Arc.container().instance(GatewayConfig.class).get().federation().enabled()) {
                     executed = SubgraphSchema.of(executed, Arc.container().instance(EntityResolution.class).get());
                 }
@@ -88,6 +95,19 @@ public class GraphQLEngine implements EventingService {
             }
             return gatewaySchema;
         }
+    }
+
+    /** Every feature's batch shortcuts by coordinates ({@code Type.field}). */
+    private static Map<String, BatchShortcut> batchShortcuts() {
+        Map<String, BatchShortcut> byField = new HashMap<>();
+        for (BatchShortcuts feature : Arc.container().select(BatchShortcuts.class)) {
+            for (BatchShortcut shortcut : feature.shortcuts()) {
+                if (byField.put(shortcut.coordinates(), shortcut) != null) {
+                    throw new IllegalStateException("Two batch shortcuts for " + shortcut.coordinates());
+                }
+            }
+        }
+        return byField;
     }
 
     /** The schema the engine executes (null before SmallRye built its engine); for tests. */

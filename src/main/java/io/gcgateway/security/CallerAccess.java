@@ -1,5 +1,6 @@
 package io.gcgateway.security;
 
+import graphql.GraphQLContext;
 import io.gcgateway.telemetry.RequestLogFields;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -45,6 +46,19 @@ public class CallerAccess {
             }
             return known;
         });
+    }
+
+    /**
+     * Whether the GraphQL operation of {@code operation} was already authorized for a caller with {@code required}
+     * (by {@link RoleCheckInterceptor}, for one of its resolvers): the test for an answer given without running a
+     * resolver ({@code BatchShortcut}). Anything short of "yes" is "no", and the resolver's own check decides.
+     */
+    public boolean authorizedIn(GraphQLContext operation, Role required) {
+        if (!config.enabled()) {
+            return true;
+        }
+        SecurityIdentity caller = operation == null ? null : operation.get(RoleCheckInterceptor.AUTHORIZED);
+        return caller != null && RoleCheckInterceptor.permits(caller, required);
     }
 
     /** Whether the caller of {@code context} may run {@code operations} operations that need {@code required}. */

@@ -29,6 +29,8 @@ import jakarta.interceptor.InvocationContext;
 class RoleCheckInterceptor {
     /** Where a subscription keeps the identity it was authorized for (the operation's GraphQL context). */
     private static final String SUBSCRIBER = RoleCheckInterceptor.class.getName() + ".subscriber";
+    /** Where an operation keeps the caller one of its resolvers authorized (its GraphQL context; CallerAccess). */
+    static final String AUTHORIZED = RoleCheckInterceptor.class.getName() + ".authorized";
     private final CurrentIdentityAssociation identities;
     private final SecurityConfig config;
     private final ClientRateLimiter rateLimiter;
@@ -58,6 +60,7 @@ class RoleCheckInterceptor {
                 authorize(caller, required);
                 if (operation != null) {
                     operation.put(SUBSCRIBER, caller);
+                    operation.put(AUTHORIZED, caller);
                 }
                 return rateLimiter.take(caller.getPrincipal().getName()).replaceWith(caller);
             }).onItem().transformToMulti(caller -> {
@@ -70,11 +73,14 @@ class RoleCheckInterceptor {
         }
         if (!Uni.class.isAssignableFrom(context.getMethod().getReturnType())) {
             // Every resolver of this gateway is reactive; a blocking one still gets the same check.
-            authorize(identity.await().indefinitely(), required);
+            SecurityIdentity caller = identity.await().indefinitely();
+            authorize(caller, required);
+            remember(operation, caller);
             return context.proceed();
         }
         return identity.flatMap(caller -> {
             authorize(caller, required);
+            remember(operation, caller);
             return rateLimiter.take(caller.getPrincipal().getName()).flatMap(ignored -> {
                 try {
                     return (Uni<?>) context.proceed();
@@ -83,6 +89,13 @@ class RoleCheckInterceptor {
                 }
             });
         });
+    }
+
+    /** Keeps the caller authorized in the operation, for answers given without a resolver (CallerAccess). */
+    private static void remember(GraphQLContext operation, SecurityIdentity caller) {
+        if (operation != null && operation.get(AUTHORIZED) != caller) {
+            operation.put(AUTHORIZED, caller);
+        }
     }
 
     /** The GraphQL operation's context (one per subscription, shared by its events); null outside GraphQL. */

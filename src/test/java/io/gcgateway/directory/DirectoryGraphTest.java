@@ -36,6 +36,7 @@ import io.gcgateway.TestClients;
 import io.gcgateway.cache.CacheStatus;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.gcgateway.simulator.control.FaultRule;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -79,6 +80,8 @@ class DirectoryGraphTest {
     NotificationChannel channel;
     @Inject
     Vertx vertx;
+    @Inject
+    MeterRegistry registry;
     @Inject
     @RedisClientName("cache")
     ReactiveRedisDataSource cacheRedis;
@@ -127,6 +130,49 @@ class DirectoryGraphTest {
         GraphQL.query(PAGE.replace("queueIds", "id queueIds"), day(3)).body("errors", nullValue())
                 .body("data.conversations.edges[0].node.queues[0].name", notNullValue());
         assertThat(directoryCalls()).isEqualTo(directoryCalls);
+    }
+
+    private static final String LIVE_PAGE = """
+            query Live($f: ConversationFilterInput!) { conversations(filter: $f, first: 25) { edges { node {
+              queues { id name memberCount } wrapUps { id name }
+              participants { user { id name email division { name } presence { id label systemPresence since }
+                routingStatus { status since } } queue { id name } } } } } }""";
+
+    private double batchObjects(String answer) {
+        return registry.get("gateway.graphql.batch.objects").tag("answer", answer).counter().count();
+    }
+
+    /**
+     * Relationships this replica already holds in memory are answered on the spot, each object without its data
+     * loader, with exactly what the batch resolvers answer: the same page, cold (batched) and warm (on the spot), is
+     * the same data, and the warm one queues nothing and calls nothing.
+     */
+    @Test
+    void heldRelationshipsAreAnsweredOnTheSpotWithTheBatchesAnswer() {
+        double batched = batchObjects("batch");
+        Map<String, Object> cold = GraphQL.query(LIVE_PAGE, day(4)).body("errors", nullValue()).extract().path("data");
+        assertThat(batchObjects("batch")).as("a cold directory is read in batches").isGreaterThan(batched);
+
+        long calls = Simulator.totalCalls();
+        double onTheSpot = batchObjects("memory");
+        batched = batchObjects("batch");
+        // Another document (the response cache keys documents): every relationship is resolved again.
+        JsonPath warm = GraphQL.query(LIVE_PAGE.replace("query Live", "query LiveAgain"), day(4))
+                .body("errors", nullValue()).extract().jsonPath();
+        assertThat(warm.getMap("data")).isEqualTo(cold);
+        List<Map<String, Object>> participants = warm.getList("data.conversations.edges.node.participants.flatten()");
+        long users = participants.stream().filter(participant -> participant.get("user") != null).count();
+        assertThat(users).isPositive();
+        // Per conversation: queues and wrapUps; per participant: user and queue; per user: presence and routingStatus.
+        assertThat(batchObjects("memory") - onTheSpot).isEqualTo(25 * 2 + participants.size() * 2 + users * 2);
+        assertThat(batchObjects("batch")).isEqualTo(batched);
+        assertThat(Simulator.totalCalls()).as("nothing asked of Genesys").isEqualTo(calls);
+
+        // What this replica no longer holds goes to the batch again (here: names forgotten, read from Redis).
+        directory.forgetLocal();
+        GraphQL.query(LIVE_PAGE.replace("query Live", "query LiveOnceMore"), day(4)).body("errors", nullValue())
+                .body("data", equalTo(cold));
+        assertThat(batchObjects("batch")).isGreaterThan(batched);
     }
 
     private static long directoryCalls() {
