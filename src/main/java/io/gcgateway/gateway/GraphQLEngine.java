@@ -1,5 +1,6 @@
 package io.gcgateway.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ import io.smallrye.graphql.spi.EventingService;
  * {@code ID} scalars in place of the ones SmallRye registers, and {@link GraphQLLimits} chained after SmallRye's
  * instrumentation (depth and complexity limits), without field-level hooks where none is needed
  * ({@link OperationLevelInstrumentation}), and batch fields queued without per-object set-up, or answered on the spot by their
- * {@link BatchShortcut} ({@link SourceBatchFetcher}). SmallRye loads this service through
+ * {@link BatchShortcut} ({@link SourceBatchFetcher}), and live fields that shorten how long a response is reused
+ * ({@link LiveFieldFetcher}). SmallRye loads this service through
  * {@code META-INF/services/io.smallrye.graphql.spi.EventingService}.
  */
 @RegisterForReflection
@@ -87,6 +89,7 @@ public class GraphQLEngine implements EventingService {
                 GraphQLSchema executed = SourceBatchFetcher.everywhere(withPlainVisibility(withGatewayScalars(smallRyeSchema)),
                         batchShortcuts(), SourceBatchFetcher.Answers.of(Arc.container().instance(CallerAccess.class).get(),
                                 Arc.container().instance(MeterRegistry.class).get()));
+                executed = LiveFieldFetcher.everywhere(executed, liveFields());
                 if (Arc.container().instance(GatewayConfig.class).get().federation().enabled()) {
                     executed = SubgraphSchema.of(executed, Arc.container().instance(EntityResolution.class).get());
                 }
@@ -106,6 +109,19 @@ public class GraphQLEngine implements EventingService {
                     throw new IllegalStateException("Two batch shortcuts for " + shortcut.coordinates());
                 }
             }
+        }
+        return byField;
+    }
+
+    /** Every feature's live fields and how long a response that resolved one may be reused. */
+    private static Map<String, Duration> liveFields() {
+        Map<String, Duration> byField = new HashMap<>();
+        for (LiveFields feature : Arc.container().select(LiveFields.class)) {
+            feature.liveFields().forEach((coordinates, freshFor) -> {
+                if (byField.put(coordinates, freshFor) != null) {
+                    throw new IllegalStateException("Two freshness limits for " + coordinates);
+                }
+            });
         }
         return byField;
     }

@@ -9,7 +9,8 @@ import io.gcgateway.security.Role;
 
 /**
  * What the root fields of one execution say about reusing its response ({@link ResponseCache}): a field may allow
- * it, for callers with a role and until a time, or refuse it. Fields complete on different threads.
+ * it, for callers with a role and until a time, or refuse it; the live fields under them ({@link LiveFields}) may
+ * shorten that time. Fields complete on different threads.
  */
 public final class ResponseReuse {
     private static final String KEY = ResponseReuse.class.getName();
@@ -17,6 +18,8 @@ public final class ResponseReuse {
     private int reusable;
     private boolean refused;
     private long freshUntil = Long.MAX_VALUE;
+    /** The shortest freshness of the live fields resolved so far (see freshAtMost). */
+    private volatile long shortestLiveField = Long.MAX_VALUE;
     private Role role = Role.READER;
     private final List<Runnable> onReuse = new ArrayList<>(1);
 
@@ -36,6 +39,18 @@ public final class ResponseReuse {
         of(env.getGraphQlContext()).refuse();
     }
 
+    /**
+     * Called for each object of a live field ({@link LiveFieldFetcher}): whatever the root fields allow, the response
+     * may not be reused more than {@code freshForMillis} from now. Its only cost after the field's first object is a
+     * comparison: a later object of the same field cannot shorten the limit its first one set.
+     */
+    static void freshAtMost(GraphQLContext context, long freshForMillis) {
+        ResponseReuse reuse = of(context);
+        if (freshForMillis < reuse.shortestLiveField) {
+            reuse.limit(freshForMillis);
+        }
+    }
+
     /** What the execution of {@code context} was told; null when no root field said anything. */
     static ResponseReuse told(GraphQLContext context) {
         return context.get(KEY);
@@ -50,6 +65,11 @@ public final class ResponseReuse {
         freshUntil = Math.min(freshUntil, fieldFreshUntil);
         role = fieldRole.compareTo(role) > 0 ? fieldRole : role;
         onReuse.add(fieldOnReuse);
+    }
+
+    private synchronized void limit(long freshForMillis) {
+        shortestLiveField = Math.min(shortestLiveField, freshForMillis);
+        freshUntil = Math.min(freshUntil, System.currentTimeMillis() + freshForMillis);
     }
 
     private synchronized void refuse() {

@@ -1,9 +1,5 @@
 package io.gcgateway.directory;
 
-import io.vertx.core.Vertx;
-
-import io.gcgateway.events.NotificationChannel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -28,12 +24,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mypurecloud.sdk.v2.api.PresenceApi;
+import com.mypurecloud.sdk.v2.model.PresenceDefinition;
+import com.mypurecloud.sdk.v2.model.UserPresence;
 
 import io.gcgateway.GraphQL;
 import io.gcgateway.GraphQLWsClient;
 import io.gcgateway.Simulator;
 import io.gcgateway.TestClients;
 import io.gcgateway.cache.CacheStatus;
+import io.gcgateway.events.NotificationChannel;
 import io.gcgateway.genesys.GenesysEndpoints;
 import io.gcgateway.simulator.control.FaultRule;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +42,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /**
@@ -173,6 +174,44 @@ class DirectoryGraphTest {
         GraphQL.query(LIVE_PAGE.replace("query Live", "query LiveOnceMore"), day(4)).body("errors", nullValue())
                 .body("data", equalTo(cold));
         assertThat(batchObjects("batch")).isGreaterThan(batched);
+    }
+
+    private static final String KEPT_PAGE = """
+            query Kept($f: ConversationFilterInput!) { conversations(filter: $f, first: 25) { edges { node {
+              participants { userId user { presence { id } } } } } } }""";
+
+    private double keptResponsesReused() {
+        return registry.get("gateway.graphql.response.cache.requests").tag("result", "hit").counter().count();
+    }
+
+    /**
+     * A page of past conversations is kept in memory and reused (ResponseCache) as long as its analytics allow, but
+     * not with its agents' presence: that is reused no longer than the directory keeps presence, so a change made in
+     * Genesys shows within seconds, not when the kept page expires.
+     */
+    @Test
+    void aKeptPageIsReusedWithItsAgentsPresenceNoLongerThanPresenceIsKept() throws Exception {
+        Map<String, Object> day = day(6);
+        JsonPath first = GraphQL.query(KEPT_PAGE, day).body("errors", nullValue()).extract().jsonPath();
+        double reused = keptResponsesReused();
+        GraphQL.query(KEPT_PAGE, day).body("errors", nullValue()); // kept the second time
+        GraphQL.query(KEPT_PAGE, day).body("errors", nullValue());
+        assertThat(keptResponsesReused()).as("a page with presence is still kept and reused").isEqualTo(reused + 1);
+
+        String userId = first.getString("data.conversations.edges.node.participants.flatten().find { it.userId != null }.userId");
+        String path = "data.conversations.edges.node.participants.flatten().find { it.userId == '" + userId + "' }.user.presence.id";
+        String before = first.getString(path);
+        String other = GraphQL.query("{ presenceDefinitions { id } }").extract().jsonPath()
+                .getList("data.presenceDefinitions.id", String.class).stream().filter(id -> !id.equals(before))
+                .findFirst().orElseThrow();
+        // Changed in Genesys, not through the gateway: nothing tells the gateway but time.
+        new PresenceApi(Simulator.sdkClient()).patchUserPresencesPurecloud(userId,
+                new UserPresence().presenceDefinition(new PresenceDefinition().id(other)));
+
+        // The kept page lives a minute (gateway.graphql.response-cache.max-age); presence only directory.live-ttl.
+        await().atMost(config.liveTtl().multipliedBy(2).plusSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(GraphQL.query(KEPT_PAGE, day).body("errors", nullValue())
+                        .extract().jsonPath().getString(path)).isEqualTo(other));
     }
 
     private static long directoryCalls() {
