@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -102,24 +104,22 @@ public class GraphQLEngine implements EventingService {
 
     /** Every feature's batch shortcuts by coordinates ({@code Type.field}). */
     private static Map<String, BatchShortcut> batchShortcuts() {
-        Map<String, BatchShortcut> byField = new HashMap<>();
-        for (BatchShortcuts feature : Arc.container().select(BatchShortcuts.class)) {
-            for (BatchShortcut shortcut : feature.shortcuts()) {
-                if (byField.put(shortcut.coordinates(), shortcut) != null) {
-                    throw new IllegalStateException("Two batch shortcuts for " + shortcut.coordinates());
-                }
-            }
-        }
-        return byField;
+        return byCoordinates(BatchShortcuts.class, feature -> feature.shortcuts().stream()
+                .collect(Collectors.toMap(BatchShortcut::coordinates, Function.identity())));
     }
 
     /** Every feature's live fields and how long a response that resolved one may be reused. */
     private static Map<String, Duration> liveFields() {
-        Map<String, Duration> byField = new HashMap<>();
-        for (LiveFields feature : Arc.container().select(LiveFields.class)) {
-            feature.liveFields().forEach((coordinates, freshFor) -> {
-                if (byField.put(coordinates, freshFor) != null) {
-                    throw new IllegalStateException("Two freshness limits for " + coordinates);
+        return byCoordinates(LiveFields.class, LiveFields::liveFields);
+    }
+
+    /** What every CDI bean of {@code kind} declares by field coordinates; one field declared twice fails the build. */
+    private static <F, V> Map<String, V> byCoordinates(Class<F> kind, Function<F, Map<String, V>> declared) {
+        Map<String, V> byField = new HashMap<>();
+        for (F feature : Arc.container().select(kind)) {
+            declared.apply(feature).forEach((coordinates, value) -> {
+                if (byField.put(coordinates, value) != null) {
+                    throw new IllegalStateException(kind.getSimpleName() + " declared twice for " + coordinates);
                 }
             });
         }

@@ -41,12 +41,14 @@ public final class ResponseReuse {
 
     /**
      * Called for each object of a live field ({@link LiveFieldFetcher}): whatever the root fields allow, the response
-     * may not be reused more than {@code freshForMillis} from now. Its only cost after the field's first object is a
-     * comparison: a later object of the same field cannot shorten the limit its first one set.
+     * may not be reused more than {@code freshForMillis} from now. A root field says it is reusable before its value
+     * is complete, so before any field under it runs: when nothing was said, no root allowed reuse and there is
+     * nothing to shorten (and no record is made for the cache to look at). Otherwise the cost after the field's first
+     * object is a lookup and a comparison: a later object of the same field cannot shorten the limit its first set.
      */
     static void freshAtMost(GraphQLContext context, long freshForMillis) {
-        ResponseReuse reuse = of(context);
-        if (freshForMillis < reuse.shortestLiveField) {
+        ResponseReuse reuse = told(context);
+        if (reuse != null && freshForMillis < reuse.shortestLiveField) {
             reuse.limit(freshForMillis);
         }
     }
